@@ -1,0 +1,3 @@
+"""Nästa steg: information and contacts after a first asylum rejection, on Telegram."""
+
+__version__ = "0.1.0"

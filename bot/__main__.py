@@ -1,0 +1,114 @@
+"""Command line: `python -m bot run | chat | check`."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import secrets
+import sys
+from collections.abc import Sequence
+
+from bot.app import build_conversation, load_library
+from bot.problems import ContentError, errors_in
+from bot.pseudonym import KeyFileError
+from bot.settings import Settings, SettingsError
+from bot.store import MemoryStore
+
+log = logging.getLogger("bot")
+
+
+def _check(settings: Settings) -> int:
+    library, problems = load_library(settings.content_dir, settings.locales_dir)
+    for problem in problems:
+        print(problem)
+    errors = errors_in(problems)
+    warnings = len(problems) - len(errors)
+    if errors:
+        print(
+            f"\n✗ {len(errors)} error(s), {warnings} warning(s). The bot will not start until "
+            "the errors are fixed."
+        )
+        return 1
+    assert library is not None
+    sections = len(library.content.sections)
+    orgs = len(library.content.organisations)
+    print(
+        f"✓ Content is valid: {len(library.codes)} languages ({', '.join(library.codes)}), "
+        f"{sections} sections, {orgs} organisations and helplines"
+        + (f", {warnings} warning(s)." if warnings else ".")
+    )
+    return 0
+
+
+async def _chat(settings: Settings, language: str | None) -> int:
+    from bot.terminal import chat
+
+    fresh = Settings(
+        content_dir=settings.content_dir,
+        locales_dir=settings.locales_dir,
+        pseudonym_key=secrets.token_bytes(32),
+        data_dir=settings.data_dir,
+    )
+    conversation = await build_conversation(fresh, store=MemoryStore())
+    await chat(conversation, app_language=language)
+    return 0
+
+
+async def _run(settings: Settings) -> int:
+    from bot.ptb_runner import serve
+
+    settings.require_token()
+    conversation = await build_conversation(settings)
+    await serve(settings, conversation)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    parser = argparse.ArgumentParser(prog="python -m bot", description="Nästa steg Telegram bot")
+    sub = parser.add_subparsers(dest="command")
+    run = sub.add_parser("run", help="run the bot (Telegram with a token, else the terminal)")
+    run.add_argument(
+        "--terminal", action="store_true", help="run in the terminal even with a token"
+    )
+    chat = sub.add_parser("chat", help="try the bot in the terminal, no token needed")
+    chat.add_argument("--language", help="your app language, e.g. fa or sv", default=None)
+    sub.add_parser("check", help="check content/ and locales/ for mistakes")
+    args = parser.parse_args(argv)
+    try:
+        settings = Settings.from_environ()
+    except SettingsError as exc:
+        print(f"nasta-steg: {exc}", file=sys.stderr)
+        return 2
+    from bot.logs import setup_logging
+
+    setup_logging(
+        settings.log_level, settings.log_format, [settings.token] if settings.token else []
+    )
+    command = args.command or "run"
+    try:
+        if command == "check":
+            return _check(settings)
+        if command == "chat" or (
+            command == "run" and (getattr(args, "terminal", False) or not settings.token)
+        ):
+            if command == "run":
+                print("No TELEGRAM_BOT_TOKEN set: running the bot in the terminal.\n")
+            return asyncio.run(_chat(settings, getattr(args, "language", None)))
+        return asyncio.run(_run(settings))
+    except SettingsError as exc:
+        print(f"nasta-steg: {exc}", file=sys.stderr)
+        return 2
+    except KeyFileError as exc:
+        print(f"nasta-steg: {exc}", file=sys.stderr)
+        return 2
+    except ContentError as exc:
+        print(f"nasta-steg: cannot start, the content has a mistake: {exc}", file=sys.stderr)
+        return 3
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

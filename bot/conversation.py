@@ -1,0 +1,175 @@
+"""The conversation core: an incoming event in, what to show out. Knows nothing of Telegram."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Literal, Protocol
+
+from bot.hours import STOCKHOLM
+from bot.pseudonym import Pseudonyms
+from bot.screens import Library, Screen, Venue
+from bot.store import Store
+
+log = logging.getLogger(__name__)
+
+NO_LANGUAGE = "-"
+MAX_DATA = 64
+
+
+class Clock(Protocol):
+    """Tells the time; tests inject a fixed one."""
+
+    def now(self) -> datetime:
+        """Return the current time, timezone-aware."""
+
+
+class SystemClock:
+    """The real clock."""
+
+    def now(self) -> datetime:
+        """Return the current time, timezone-aware."""
+        return datetime.now(UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """Something a user did: a command, a button press, a text, or anything else."""
+
+    kind: Literal["command", "button", "text", "other"]
+    chat: int
+    value: str = ""
+    app_language: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """What to do in answer: show a screen (editing the pressed message), maybe a map pin."""
+
+    screen: Screen | None
+    edit: bool = False
+    venue: Venue | None = None
+    notice: str | None = None
+
+
+class Conversation:
+    """Answers events. Stateless between events except for the remembered language."""
+
+    def __init__(
+        self,
+        library: Library,
+        store: Store,
+        pseudonyms: Pseudonyms,
+        clock: Clock | None = None,
+    ) -> None:
+        self.library = library
+        self.store = store
+        self.pseudonyms = pseudonyms
+        self.clock: Clock = clock or SystemClock()
+        self._commands: dict[str, Callable[[str], Screen]] = {
+            "help": lambda lang: self.library.text_screen(lang, "help-text"),
+            "privacy": lambda lang: self.library.text_screen(lang, "about-text"),
+        }
+
+    def today(self) -> date:
+        """Today in Stockholm."""
+        return self.clock.now().astimezone(STOCKHOLM).date()
+
+    async def count(self, language: str, event: str, subject: str = "") -> None:
+        """Add to the anonymous daily counts."""
+        await self.store.count(self.today(), language, event, subject)
+
+    async def handle(self, event: Event) -> Reply | None:
+        """Answer one event."""
+        user = self.pseudonyms.of(event.chat)
+        language = await self.store.language(user)
+        if language is not None and not self.library.texts.known(language):
+            language = None
+        if event.kind == "button":
+            return await self._button(event, user, language)
+        preferred = language or self.library.texts.match(event.app_language)
+        if event.kind == "command" and event.value == "start":
+            await self.count(language or NO_LANGUAGE, "start")
+            return Reply(self.library.language_choice(preferred))
+        if event.kind == "command" and event.value == "language":
+            return Reply(self.library.language_choice(preferred))
+        if language is None:
+            return Reply(self.library.language_choice(preferred))
+        if event.kind == "command" and event.value == "forget":
+            await self.store.forget(user)
+            await self.count(language, "forget")
+            return Reply(Screen(self.library.t(language, "forgotten")))
+        if event.kind == "command":
+            return Reply(self._command(language, event.value))
+        key = "not-understood" if event.kind == "text" else "only-text"
+        return Reply(self.library.menu(language, prefix=self.library.t(language, key)))
+
+    def _command(self, language: str, name: str) -> Screen:
+        if name == "menu":
+            return self.library.menu(language)
+        screen = self._commands.get(name)
+        if screen is None:
+            return self.library.menu(language, prefix=self.library.t(language, "unknown-command"))
+        return screen(language)
+
+    async def _button(self, event: Event, user: bytes, language: str | None) -> Reply:
+        data = event.value[:MAX_DATA]
+        route, _, rest = data.partition(":")
+        if route == "lang" and rest:
+            if not self.library.texts.known(rest):
+                return Reply(self.library.language_choice(language), edit=True)
+            await self.store.remember_language(user, rest, self.today())
+            await self.count(rest, "language", rest)
+            return Reply(self.library.menu(rest), edit=True)
+        if language is None or route == "lang":
+            preferred = language or self.library.texts.match(event.app_language)
+            return Reply(self.library.language_choice(preferred), edit=True)
+        reply = await self._route(language, route, rest)
+        if reply is None:
+            stale = self.library.t(language, "stale-button")
+            return Reply(self.library.menu(language, prefix=stale), edit=True)
+        return reply
+
+    async def _route(self, language: str, route: str, rest: str) -> Reply | None:
+        lib = self.library
+        if route == "menu" and not rest:
+            return Reply(lib.menu(language), edit=True)
+        if route == "sheet" and not rest:
+            await self.count(language, "sheet")
+            return Reply(lib.sheet(language), edit=True)
+        if route == "s":
+            section_id, _, page_text = rest.partition(":")
+            page = int(page_text) if page_text.isdigit() and len(page_text) < 4 else 0
+            screen = lib.section(language, section_id, page)
+            if screen is not None and page == 0:
+                await self.count(language, "section", section_id)
+            return Reply(screen, edit=True) if screen else None
+        if route == "list" and rest in ("legal", "places", "support", "emergency"):
+            await self.count(language, "list", rest)
+            return Reply(lib.organisations(language, rest), edit=True)
+        if route == "o":
+            org_id, _, back = rest.partition(":")
+            org = lib.content.organisation(org_id)
+            if org is None:
+                return None
+            back_route = "talk" if back == "talk" else f"list:{back}"
+            if back not in ("talk", *org.categories):
+                back_route = "menu"
+            await self.count(language, "organisation", org_id)
+            return Reply(lib.organisation(language, org, back_route, self.clock.now()), edit=True)
+        if route == "pin":
+            org = lib.content.organisation(rest)
+            venue = lib.venue(language, org) if org else None
+            if venue is None:
+                return None
+            await self.count(language, "map", rest)
+            return Reply(None, venue=venue)
+        if route == "talk" and not rest:
+            await self.count(language, "talk")
+            return Reply(lib.talk(language), edit=True)
+        if route == "about" and not rest:
+            await self.count(language, "about")
+            return Reply(lib.text_screen(language, "about-text"), edit=True)
+        return None

@@ -1,0 +1,268 @@
+"""The python-telegram-bot runner: translates Telegram updates to core events and back."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+import time
+import weakref
+from typing import Any
+
+from telegram import (
+    BotCommand,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    LinkPreviewOptions,
+    Message,
+    Update,
+)
+from telegram.constants import ChatType, ParseMode
+from telegram.error import BadRequest, Forbidden, TelegramError
+from telegram.ext import (
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    ChatMemberHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+
+from bot.conversation import Conversation, Event, Reply
+from bot.screens import Library, Rows, Screen
+from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+COMMANDS = ("start", "menu", "language", "help", "privacy", "forget")
+ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"]
+NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+
+
+def keyboard(rows: Rows) -> InlineKeyboardMarkup | None:
+    """Translate the core's button rows into an inline keyboard."""
+    if not rows:
+        return None
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(b.label, url=b.url)
+                if b.url
+                else InlineKeyboardButton(b.label, callback_data=b.data)
+                for b in row
+            ]
+            for row in rows
+        ]
+    )
+
+
+def event_from_message(message: Message) -> Event:
+    """Translate an incoming private message into a core event."""
+    chat = message.chat_id
+    language = message.from_user.language_code if message.from_user else None
+    text = message.text
+    if text is None:
+        return Event("other", chat, app_language=language)
+    if text.startswith("/"):
+        name = text[1:].split(maxsplit=1)[0].split("@", 1)[0].lower() if len(text) > 1 else ""
+        return Event("command", chat, name[:32], app_language=language)
+    return Event("text", chat, app_language=language)
+
+
+class TelegramPort:
+    """Sends the core's replies through a python-telegram-bot Application."""
+
+    def __init__(self, conversation: Conversation, settings: Settings) -> None:
+        self.conversation = conversation
+        self.settings = settings
+        self._locks: weakref.WeakValueDictionary[int, asyncio.Lock] = weakref.WeakValueDictionary()
+
+    def _lock(self, chat: int) -> asyncio.Lock:
+        lock = self._locks.get(chat)
+        if lock is None:
+            lock = asyncio.Lock()
+            self._locks[chat] = lock
+        return lock
+
+    async def on_message(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Answer a private message."""
+        message = update.message
+        if message is None:
+            return
+        event = event_from_message(message)
+        async with self._lock(event.chat):
+            reply = await self.conversation.handle(event)
+            if reply is not None:
+                await self.send(context, event.chat, reply, None)
+
+    async def on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Answer a button press, editing the message it was on."""
+        query = update.callback_query
+        if query is None:
+            return
+        message = query.message
+        chat = message.chat.id if message else query.from_user.id
+        if message is not None and message.chat.type != ChatType.PRIVATE:
+            await query.answer()
+            return
+        event = Event("button", chat, query.data or "", app_language=query.from_user.language_code)
+        async with self._lock(chat):
+            reply = await self.conversation.handle(event)
+            # If answering fails the spinner times out on its own; the reply still goes out.
+            with contextlib.suppress(TelegramError):
+                await query.answer(reply.notice if reply else None)
+            if reply is not None:
+                editable = message if isinstance(message, Message) else None
+                await self.send(context, chat, reply, editable)
+
+    async def on_membership(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Leave groups and channels that strangers add the bot to."""
+        member = update.my_chat_member
+        if member is None or member.chat.type == ChatType.PRIVATE:
+            return
+        if member.chat.id == self.settings.staff_chat_id:
+            return
+        if member.new_chat_member.status in ("member", "administrator"):
+            try:
+                await context.bot.leave_chat(member.chat.id)
+            except TelegramError:
+                log.info("could not leave a group the bot was added to")
+
+    async def send(
+        self, context: ContextTypes.DEFAULT_TYPE, chat: int, reply: Reply, editable: Message | None
+    ) -> None:
+        """Show a reply: edit the pressed message when possible, else send a new one."""
+        bot = context.bot
+        if reply.screen is not None:
+            await self.show(bot, chat, reply.screen, editable if reply.edit else None)
+        if reply.venue is not None:
+            v = reply.venue
+            await bot.send_venue(chat, v.latitude, v.longitude, v.title, v.address or v.title)
+
+    async def show(self, bot: Any, chat: int, screen: Screen, editable: Message | None) -> None:
+        """Edit `editable` to show `screen`, falling back to a new message."""
+        markup = keyboard(screen.buttons)
+        if editable is not None:
+            try:
+                await bot.edit_message_text(
+                    screen.text,
+                    chat_id=chat,
+                    message_id=editable.message_id,
+                    parse_mode=ParseMode.HTML,
+                    reply_markup=markup,
+                    link_preview_options=NO_PREVIEW,
+                )
+                return
+            except BadRequest as exc:
+                if "not modified" in str(exc).lower():
+                    return
+                log.info("edit refused (%s); sending a new message", type(exc).__name__)
+        await bot.send_message(
+            chat,
+            screen.text,
+            parse_mode=ParseMode.HTML,
+            reply_markup=markup,
+            link_preview_options=NO_PREVIEW,
+        )
+
+    async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Log an error without user data and tell the user calmly."""
+        error = context.error
+        if isinstance(error, Forbidden):
+            log.info("a user has blocked the bot")
+            return
+        log.error(
+            "error while handling an update: %s",
+            type(error).__name__,
+            exc_info=(type(error), error, error.__traceback__) if error else None,
+        )
+        if (
+            isinstance(update, Update)
+            and update.effective_chat
+            and (update.effective_chat.type == ChatType.PRIVATE)
+        ):
+            library = self.conversation.library
+            user = update.effective_user
+            language = library.texts.match(user.language_code if user else None) or "en"
+            with contextlib.suppress(TelegramError):
+                await context.bot.send_message(
+                    update.effective_chat.id, library.t(language, "error-generic")
+                )
+
+    async def publish_commands(self, bot: Any) -> None:
+        """Register the translated command menu and descriptions for every language."""
+        library: Library = self.conversation.library
+        seen: set[str] = set()
+        for lang in library.texts.languages:
+            for code in (c for c in lang.telegram_codes if len(c) == 2 and c not in seen):
+                seen.add(code)
+                await self._publish(bot, library, lang.code, code)
+        await self._publish(bot, library, "en", None)
+
+    async def _publish(self, bot: Any, library: Library, language: str, code: str | None) -> None:
+        commands = [BotCommand(name, library.t(language, f"command-{name}")) for name in COMMANDS]
+        try:
+            await bot.set_my_commands(commands, language_code=code)
+            await bot.set_my_short_description(
+                library.t(language, "bot-short-description"), language_code=code
+            )
+            await bot.set_my_description(library.t(language, "bot-description"), language_code=code)
+        except TelegramError as exc:
+            log.warning("could not register commands for %s: %s", language, type(exc).__name__)
+
+
+def build_application(
+    settings: Settings, conversation: Conversation
+) -> Application[Any, Any, Any, Any, Any, Any]:
+    """Build the python-telegram-bot Application around the core."""
+    token = settings.require_token()
+    port = TelegramPort(conversation, settings)
+    app = (
+        ApplicationBuilder()
+        .token(token)
+        .base_url(f"{settings.api_url}/bot")
+        .base_file_url(f"{settings.api_url}/file/bot")
+        .concurrent_updates(64)
+        .build()
+    )
+    private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
+    app.add_handler(MessageHandler(private, port.on_message))
+    app.add_handler(CallbackQueryHandler(port.on_button))
+    app.add_handler(ChatMemberHandler(port.on_membership, ChatMemberHandler.MY_CHAT_MEMBER))
+    app.add_error_handler(port.on_error)
+    app.bot_data["port"] = port
+    return app
+
+
+async def serve(
+    settings: Settings,
+    conversation: Conversation,
+    stop: asyncio.Event | None = None,
+    poll_timeout: int = 30,
+) -> None:
+    """Run long polling until `stop` is set or SIGINT/SIGTERM; finish in-flight updates."""
+    started = time.perf_counter()
+    app = build_application(settings, conversation)
+    stop = stop or asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.add_signal_handler(sig, stop.set)
+    async with app:
+        await app.start()
+        await app.updater.start_polling(  # type: ignore[union-attr]
+            poll_interval=0.0,
+            timeout=poll_timeout,
+            allowed_updates=ALLOWED_UPDATES,
+            bootstrap_retries=-1,
+        )
+        log.info("bot is running (started in %.0f ms)", (time.perf_counter() - started) * 1000)
+        port: TelegramPort = app.bot_data["port"]
+        publish = asyncio.create_task(port.publish_commands(app.bot))
+        await stop.wait()
+        log.info("stopping: finishing updates in progress")
+        publish.cancel()
+        await app.updater.stop()  # type: ignore[union-attr]
+        await app.stop()
+    await conversation.store.close()

@@ -1,0 +1,99 @@
+"""Settings read from a mapping (the environment, plus an optional `.env` file)."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_API_URL = "https://api.telegram.org"
+_TOKEN_RE = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{20,}$")
+
+
+class SettingsError(ValueError):
+    """A setting is missing or malformed; the message is one line for the operator."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything the bot needs from its environment."""
+
+    token: str | None = field(default=None, repr=False)
+    api_url: str = DEFAULT_API_URL
+    data_dir: Path = Path("data")
+    content_dir: Path = Path("content")
+    locales_dir: Path = Path("locales")
+    key_file: Path = Path("~/.config/nasta-steg/pseudonym.key")
+    pseudonym_key: bytes | None = field(default=None, repr=False)
+    staff_chat_id: int | None = None
+    log_format: str = "text"
+    log_level: str = "INFO"
+
+    @classmethod
+    def from_environ(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """Build settings from `environ` (default: `.env` overlaid by `os.environ`)."""
+        env = dict(read_dotenv(Path(".env"))) if environ is None else {}
+        env.update(os.environ if environ is None else environ)
+        get = env.get
+        key_hex = get("BOT_PSEUDONYM_KEY") or None
+        key: bytes | None = None
+        if key_hex:
+            try:
+                key = bytes.fromhex(key_hex)
+            except ValueError:
+                raise SettingsError(
+                    "BOT_PSEUDONYM_KEY must be hexadecimal (64 characters)."
+                ) from None
+            if len(key) < 16:
+                raise SettingsError("BOT_PSEUDONYM_KEY is too short: use 32 random bytes in hex.")
+        config_home = Path(get("XDG_CONFIG_HOME") or Path(get("HOME", "~")) / ".config")
+        staff = get("BOT_STAFF_CHAT_ID") or None
+        try:
+            staff_id = int(staff) if staff else None
+        except ValueError:
+            raise SettingsError("BOT_STAFF_CHAT_ID must be a number like -1001234567890.") from None
+        return cls(
+            token=(get("TELEGRAM_BOT_TOKEN") or "").strip() or None,
+            api_url=(get("TELEGRAM_API_URL") or DEFAULT_API_URL).rstrip("/"),
+            data_dir=Path(get("BOT_DATA_DIR") or "data"),
+            content_dir=Path(get("BOT_CONTENT_DIR") or "content"),
+            locales_dir=Path(get("BOT_LOCALES_DIR") or "locales"),
+            key_file=Path(get("BOT_KEY_FILE") or config_home / "nasta-steg" / "pseudonym.key"),
+            pseudonym_key=key,
+            staff_chat_id=staff_id,
+            log_format=(get("BOT_LOG_FORMAT") or "text").lower(),
+            log_level=(get("BOT_LOG_LEVEL") or "INFO").upper(),
+        )
+
+    def require_token(self) -> str:
+        """Return the bot token, or raise a one-line error when it is missing or malformed."""
+        if not self.token:
+            raise SettingsError("TELEGRAM_BOT_TOKEN is not set: get a token from @BotFather.")
+        if not _TOKEN_RE.match(self.token):
+            raise SettingsError(
+                "TELEGRAM_BOT_TOKEN looks wrong: it should look like 123456789:ABC-def... "
+                "(copy it again from @BotFather)."
+            )
+        return self.token
+
+
+def read_dotenv(path: Path) -> dict[str, str]:
+    """Read simple KEY=value lines from a `.env` file, if there is one."""
+    values: dict[str, str] = {}
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return values
+    for line in lines:
+        line = line.strip()
+        if not line or line.startswith("#") or "=" not in line:
+            continue
+        key, _, value = line.partition("=")
+        key = key.strip().removeprefix("export ").strip()
+        value = value.strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+            value = value[1:-1]
+        values[key] = value
+    return values

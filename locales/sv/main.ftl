@@ -1,0 +1,108 @@
+# Nästa steg: user interface strings, Swedish. Translated from en/main.ftl (the reference language).
+# Every language folder must have the same keys. Text may use <b>bold</b> and <i>italic</i>.
+# { $name } is filled in by the bot: keep it as it is.
+
+## About this language
+language-name = Svenska
+language-direction = ltr
+language-telegram-codes = sv
+language-order = 1
+
+## Language choice (shown in every language at once)
+choose-language = Hej! Välj ditt språk:
+
+## Main menu
+menu-text =
+    <b>Nästa steg</b>
+    Du har fått nej på din asylansökan. Du är inte ensam, och det finns hjälp. Vad vill du veta?
+menu-sheet = Jag fick avslag – vad nu?
+menu-legal = Gratis juridisk hjälp
+menu-places = Träffpunkter och aktiviteter
+menu-emergency = Akut hjälp och stödlinjer
+menu-talk = Prata med någon
+menu-language = Språk
+menu-about = Om boten och integritet
+
+## Buttons on every screen
+button-back = ‹ Tillbaka
+button-menu = ☰ Meny
+button-previous = ‹ Föregående
+button-more = Läs mer ›
+button-next-section = Nästa: { $title } ›
+button-map = 📍 Visa på kartan
+button-website = 🌐 Webbplats
+button-telegram = ✈️ Telegram
+
+## The information sheet
+sheet-intro = <b>Jag fick avslag – vad nu?</b>
+    Välj ett ämne. Läs i vilken ordning du vill. Du kan alltid gå tillbaka.
+section-checked = Uppgifterna kontrollerades { $date }.
+section-draft = Den här översättningen är inte granskad än. Om något är oklart, fråga någon som hjälper dig.
+
+## Lists of organisations
+list-legal = <b>Gratis juridisk hjälp</b>
+    De här organisationerna ger juridisk rådgivning gratis. Ditt offentliga biträde (din advokat) är också gratis.
+list-places = <b>Träffpunkter och aktiviteter</b>
+    Ställen där du kan träffa andra, få stöd och vara med på aktiviteter.
+list-support = <b>Stöd och råd</b>
+list-emergency = <b>Akut hjälp och stödlinjer</b>
+    Är du i fara just nu? Ring <b>112</b>.
+helpline-line = { $name }: { $phone }
+
+## One organisation
+org-languages = 🗣 Språk: { $languages }
+org-phone = 📞 { $phone }
+org-hours = 🕒 { $hours } – { $status }
+org-address = 🏠 { $address }
+org-website = 🌐 { $url }
+org-email = ✉️ { $email }
+org-telegram = ✈️ { $username }
+org-unverified = Vissa uppgifter är inte bekräftade än. Kolla webbplatsen eller fråga när du kontaktar dem.
+org-checked = Kontrollerat { $date }.
+
+## Opening hours (Swedish time)
+hours-always = 🕒 Öppet dygnet runt, alla dagar
+hours-open-now = öppet nu, till { $time }
+hours-opens-at = stängt nu, öppnar { $day } kl. { $time }
+hours-closed = stängt nu
+
+## Talk to someone
+talk-text =
+    <b>Prata med någon</b>
+    Du behöver inte bestämma något ensam. De här organisationerna pratar med unga i din situation. Du behöver inte säga ditt namn.
+    Under 18? BRIS svarar dygnet runt: <b>116 111</b>. I fara: <b>112</b>.
+    Välj en organisation för att se hur du når dem:
+
+## Help and privacy
+help-text =
+    <b>Så använder du Nästa steg</b>
+    Tryck på knapparna för att gå runt. ‹ Tillbaka tar dig ett steg bakåt, ☰ Meny tar dig till början.
+    Kommandon: /menu – huvudmeny, /language – byt språk, /privacy – vad vi sparar, /forget – radera det boten minns om dig.
+about-text =
+    <b>Om Nästa steg</b>
+    Information för unga som kom ensamma till Sverige och har fått ett första nej på sin asylansökan. Gjord tillsammans med organisationer som hjälper unga. Nästa steg är ingen advokat och ingen myndighet: kolla alltid med ditt offentliga biträde eller din gode man.
+
+    <b>Din integritet</b>
+    • Boten sparar inte ditt namn, ditt nummer eller det du skriver.
+    • Den minns bara språket du valde. Det sparas under en hemlig kod i stället för ditt Telegram-konto, och raderas efter ett år om du inte använder boten.
+    • Den räknar hur många gånger varje sida öppnas per dag, utan att veta av vem.
+    • /forget raderar ditt språkval direkt.
+    • Telegram (företaget) kan se att du använder den här boten. Om någon kanske tittar i din telefon kan du radera chatten.
+
+## Answers to things the bot does not understand
+not-understood = Förlåt, jag kan inte läsa meddelanden. Använd knapparna.
+only-text = Jag kan inte öppna bilder, stickers, röstmeddelanden eller filer. Använd knapparna.
+unknown-command = Det kommandot känner jag inte till.
+stale-button = Den knappen är gammal, så här är menyn.
+forgotten = Klart. Boten minns inte längre ditt språk. Skriv /start för att börja om.
+error-generic = Förlåt, något gick fel. Försök igen, eller skriv /menu.
+
+## Telegram's command menu and bot description
+command-start = Starta och välj språk
+command-menu = Huvudmeny
+command-language = Byt språk
+command-help = Så använder du boten
+command-privacy = Om boten och integritet
+command-forget = Radera det boten minns om dig
+bot-short-description = Information och hjälp efter nej på asylansökan, på svenska, engelska, arabiska och dari.
+bot-description = Nästa steg hjälper unga som kom ensamma till Sverige och har fått ett första nej på sin asylansökan: vad det betyder, hur du överklagar i tid, dina rättigheter och vem som kan hjälpa dig. Gratis och anonymt.

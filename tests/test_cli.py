@@ -1,0 +1,65 @@
+"""The command line: check, terminal mode, and one-line errors with exit codes."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import CONTENT, LOCALES, ROOT
+
+
+def run(args: list[str], env: dict[str, str], stdin: str = "", cwd: Path = ROOT,
+        ) -> subprocess.CompletedProcess[str]:
+    """Run `python -m bot ...` with a clean environment."""
+    base = {"PATH": os.environ.get("PATH", ""), "HOME": env.get("HOME", "/nonexistent"),
+            "PYTHONPATH": str(ROOT)}
+    return subprocess.run([sys.executable, "-m", "bot", *args], env={**base, **env}, cwd=cwd,
+                          input=stdin, capture_output=True, text=True, timeout=60)
+
+
+def test_check_passes_on_real_content(tmp_path: Path) -> None:
+    """`check` exits 0 and says the content is valid."""
+    result = run(["check"], {"HOME": str(tmp_path)})
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Content is valid" in result.stdout
+
+
+def test_check_fails_with_file_and_line(tmp_path: Path) -> None:
+    """A broken sheet makes `check` exit non-zero and name the file and line."""
+    shutil.copytree(CONTENT, tmp_path / "content")
+    sheet = tmp_path / "content" / "sheet" / "ar.md"
+    sheet.write_text("# wrong heading\n" + sheet.read_text())
+    result = run(["check"], {"HOME": str(tmp_path), "BOT_CONTENT_DIR": str(tmp_path / "content"),
+                             "BOT_LOCALES_DIR": str(LOCALES)})
+    assert result.returncode == 1
+    assert f"{sheet}:1:" in result.stdout
+
+
+def test_run_without_token_runs_in_the_terminal(tmp_path: Path) -> None:
+    """With no token, `run` is the same bot in the terminal: pick Dari, open the sheet."""
+    result = run(["run"], {"HOME": str(tmp_path)}, stdin="4\n1\n1\nq\n")
+    assert result.returncode == 0, result.stderr
+    assert "No TELEGRAM_BOT_TOKEN" in result.stdout
+    assert "دری" in result.stdout
+    assert "[1]" in result.stdout and "Traceback" not in result.stderr
+
+
+def test_malformed_token_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    """A malformed token gives one line on stderr, exit code 2, and no traceback."""
+    result = run(["run"], {"HOME": str(tmp_path), "TELEGRAM_BOT_TOKEN": "not-a-token"})
+    assert result.returncode == 2
+    assert result.stderr.strip().count("\n") == 0 and "TELEGRAM_BOT_TOKEN" in result.stderr
+    assert "not-a-token" not in result.stderr
+
+
+def test_broken_content_refuses_to_start(tmp_path: Path) -> None:
+    """The bot does not start on broken content and says why in one line (exit 3)."""
+    shutil.copytree(CONTENT, tmp_path / "content")
+    (tmp_path / "content" / "organisations.yaml").write_text("organisations: [\n")
+    result = run(["run"], {"HOME": str(tmp_path), "BOT_CONTENT_DIR": str(tmp_path / "content"),
+                           "TELEGRAM_BOT_TOKEN": "123456:ABCdefGHIjklMNOpqrSTUvwxYZ012345678"})
+    assert result.returncode == 3
+    assert "organisations.yaml" in result.stderr and result.stderr.strip().count("\n") == 0

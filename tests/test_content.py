@@ -1,0 +1,113 @@
+"""Content loading and the checks that protect young people from a broken edit."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.app import load_library
+from bot.content import international, load_content, parse_sheet
+from bot.problems import Problem
+from tests.conftest import CONTENT, LOCALES
+
+LANGS = ["sv", "en", "ar", "fa-AF"]
+
+
+@pytest.fixture
+def content_copy(tmp_path: Path) -> Path:
+    """A copy of the real content to break."""
+    target = tmp_path / "content"
+    shutil.copytree(CONTENT, target)
+    return target
+
+
+def errors(content_dir: Path) -> list[Problem]:
+    """The errors `check` would report for a content folder."""
+    _, problems = load_content(content_dir, LANGS)
+    return [p for p in problems if p.severity == "error"]
+
+
+def test_real_content_is_valid() -> None:
+    """The repository's content and locales load without errors."""
+    library, problems = load_library(CONTENT, LOCALES)
+    assert library is not None, problems
+    assert [p for p in problems if p.severity == "error"] == []
+    assert len(library.content.sections) >= 8
+    for lang in LANGS:
+        assert set(library.content.sheets[lang]) == {m.id for m in library.content.sections}
+
+
+def test_no_contact_detail_was_invented() -> None:
+    """Every phone number in the contacts is one of the verified national numbers."""
+    library, _ = load_library(CONTENT, LOCALES)
+    assert library is not None
+    phones = {o.phone for o in library.content.organisations if o.phone}
+    assert phones <= {"112", "114 14", "1177", "116 111", "0771-235 235"}
+    assert all(o.address is None and o.coordinates is None for o in library.content.organisations)
+
+
+def test_broken_yaml_points_at_the_line(content_copy: Path) -> None:
+    """A YAML syntax error names the file and line."""
+    path = content_copy / "organisations.yaml"
+    lines = path.read_text().splitlines()
+    index = next(i for i, line in enumerate(lines) if "categories:" in line)
+    lines[index] = lines[index].replace("categories:", "categories: [legal\n  oops: ]: x")
+    path.write_text("\n".join(lines))
+    found = errors(content_copy)
+    assert found and found[0].path == path and found[0].line is not None
+
+
+def test_missing_section_in_a_language(content_copy: Path) -> None:
+    """A section missing from the Dari sheet is reported with its id."""
+    path = content_copy / "sheet" / "fa-AF.md"
+    text = path.read_text()
+    start = text.index("{#turning-18}")
+    head = text.rindex("\n##", 0, start)
+    end = text.find("\n## ", start)
+    path.write_text(text[:head] + (text[end:] if end > 0 else "\n"))
+    assert any("turning-18" in p.message and p.path == path for p in errors(content_copy))
+
+
+def test_bad_heading_title_and_phone(content_copy: Path) -> None:
+    """A heading without id, a too-long title and a malformed phone are all reported."""
+    sheet = content_copy / "sheet" / "en.md"
+    sheet.write_text(
+        sheet.read_text() + "\n## No id here\ntext\n## " + "Long " * 12 + "{#what-it-means}\ntext\n"
+    )
+    orgs = content_copy / "organisations.yaml"
+    orgs.write_text(orgs.read_text().replace('phone: "112"', 'phone: "call me maybe"', 1))
+    messages = " ".join(p.message for p in errors(content_copy))
+    assert "## Title {#section-id}" in messages
+    assert "keep it to 40" in messages
+    assert "does not look like a phone number" in messages
+
+
+def test_unknown_section_and_bad_status(content_copy: Path) -> None:
+    """A section not in sheet.yaml and a translation status other than draft/reviewed fail."""
+    sheet = content_copy / "sheet" / "sv.md"
+    sheet.write_text(sheet.read_text() + "\n## Nytt {#brand-new}\nText.\n")
+    meta = content_copy / "sheet.yaml"
+    meta.write_text(meta.read_text().replace("ar: draft", "ar: done", 1))
+    messages = " ".join(p.message for p in errors(content_copy))
+    assert "brand-new is not listed in sheet.yaml" in messages
+    assert "must be draft or reviewed" in messages
+
+
+def test_parse_sheet_lines(tmp_path: Path) -> None:
+    """Sections keep the line number of their heading."""
+    path = tmp_path / "x.md"
+    path.write_text("## One {#one}\nText\n\n## Two {#two}\nMore\n")
+    problems: list[Problem] = []
+    sections = parse_sheet(path, problems)
+    assert problems == [] and sections["two"].line == 4 and sections["one"].body == "Text"
+
+
+@pytest.mark.parametrize(
+    "national,dialable",
+    [("0771-235 235", "+46 771 235 235"), ("112", "112"), ("116 111", "116 111")],
+)
+def test_international_numbers(national: str, dialable: str) -> None:
+    """Long Swedish numbers get +46 so Telegram makes them tappable; short ones stay."""
+    assert international(national) == dialable
