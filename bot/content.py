@@ -5,6 +5,7 @@
 - `content/sheet/<language>.md`: the sheet in one language, one `## Title {#id}` per section.
 - `content/organisations.yaml`: organisations and helplines; language-neutral facts once,
   names and descriptions per language.
+- `content/deadline.yaml` (optional): the appeal-deadline rule; the law's default if absent.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from bot.deadline import DEFAULT_RULE, EVES, DeadlineRule
 from bot.hours import Hours, parse_hours
 from bot.problems import ContentError, Problem, errors_in
 
@@ -74,12 +76,23 @@ class Organisation:
 
 
 @dataclass(frozen=True, slots=True)
+class DeadlineContent:
+    """The appeal-deadline rule as legal staff set it in `content/deadline.yaml`."""
+
+    rule: DeadlineRule = DEFAULT_RULE
+    legal_basis: str = "lag (1930:173) om beräkning av lagstadgad tid"
+    checked: date | None = None
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Content:
     """Everything in `content/`, validated."""
 
     sections: tuple[SectionMeta, ...]
     sheets: Mapping[str, Mapping[str, Section]]
     organisations: tuple[Organisation, ...]
+    deadline: DeadlineContent = field(default_factory=DeadlineContent)
 
     def section(self, language: str, section_id: str) -> Section | None:
         """Return a section in a language, or None."""
@@ -428,6 +441,56 @@ def _load_organisations(
     return found
 
 
+def _load_deadline(path: Path, problems: list[Problem]) -> DeadlineContent:
+    """Read `deadline.yaml`; the law's default rule when the file does not exist."""
+    if not path.exists():
+        return DeadlineContent()
+    reader = _Reader(path, problems)
+    data = reader.load()
+    if data is None:
+        return DeadlineContent()
+    if not isinstance(data, dict):
+        reader.error(1, "the file must list `weeks:`, `closed_days:`, `legal_basis:` and more")
+        return DeadlineContent()
+    lines: dict[str, int] = {}
+    for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        match = re.match(r"^([a-z_]+):", text)
+        if match:
+            lines.setdefault(match.group(1), number)
+    default = DeadlineContent()
+    weeks = data.get("weeks", default.rule.weeks)
+    if isinstance(weeks, bool) or not isinstance(weeks, int) or not 1 <= weeks <= 52:
+        reader.error(
+            lines.get("weeks"), f"`weeks:` must be a whole number of weeks, found {weeks!r}"
+        )
+        weeks = default.rule.weeks
+    closed = data.get("closed_days", sorted(EVES))
+    if closed is None:
+        closed = []
+    if not isinstance(closed, list) or not all(isinstance(d, str) and d in EVES for d in closed):
+        reader.error(
+            lines.get("closed_days"),
+            f"`closed_days:` must be a list of {', '.join(sorted(EVES))} (found {closed!r})",
+        )
+        closed = sorted(EVES)
+    basis = data.get("legal_basis", default.legal_basis)
+    if not isinstance(basis, str) or not basis.strip():
+        reader.error(lines.get("legal_basis"), "`legal_basis:` must be the name of the law")
+        basis = default.legal_basis
+    checked = _date(data.get("checked"))
+    if data.get("checked") is not None and checked is None:
+        reader.error(lines.get("checked"), "`checked:` must be a date like 2026-11-23")
+    sources = data.get("sources") or []
+    if not isinstance(sources, list) or not all(
+        isinstance(s, str) and URL_RE.match(s) for s in sources
+    ):
+        reader.error(lines.get("sources"), "`sources:` must be a list of https:// addresses")
+        sources = []
+    return DeadlineContent(
+        DeadlineRule(weeks, frozenset(closed)), basis.strip(), checked, tuple(sources)
+    )
+
+
 def load_content(
     content_dir: Path, languages: Sequence[str]
 ) -> tuple[Content | None, list[Problem]]:
@@ -461,9 +524,10 @@ def load_content(
                     )
                 )
     organisations = _load_organisations(content_dir / "organisations.yaml", languages, problems)
+    deadline = _load_deadline(content_dir / "deadline.yaml", problems)
     if errors_in(problems):
         return None, problems
-    return Content(tuple(metas), sheets, tuple(organisations)), problems
+    return Content(tuple(metas), sheets, tuple(organisations), deadline), problems
 
 
 def require_content(content_dir: Path, languages: Sequence[str]) -> Content:

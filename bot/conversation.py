@@ -12,6 +12,7 @@ from bot.hours import STOCKHOLM
 from bot.pseudonym import Pseudonyms
 from bot.screens import Library, Screen, Venue
 from bot.store import Store
+from bot.uniques import DailyUniques
 
 log = logging.getLogger(__name__)
 
@@ -63,11 +64,14 @@ class Conversation:
         store: Store,
         pseudonyms: Pseudonyms,
         clock: Clock | None = None,
+        uniques: DailyUniques | None = None,
     ) -> None:
         self.library = library
         self.store = store
         self.pseudonyms = pseudonyms
         self.clock: Clock = clock or SystemClock()
+        # Unique users per day: salted hashes in memory only (see bot/uniques.py).
+        self.uniques = uniques or DailyUniques(self.clock, store)
         self._commands: dict[str, Callable[[str], Screen]] = {
             "help": lambda lang: self.library.text_screen(lang, "help-text"),
             "privacy": lambda lang: self.library.text_screen(lang, "about-text"),
@@ -87,6 +91,7 @@ class Conversation:
         language = await self.store.language(user)
         if language is not None and not self.library.texts.known(language):
             language = None
+        await self.uniques.seen(user, language)
         if event.kind == "button":
             return await self._button(event, user, language)
         preferred = language or self.library.texts.match(event.app_language)
@@ -122,6 +127,7 @@ class Conversation:
                 return Reply(self.library.language_choice(language), edit=True)
             await self.store.remember_language(user, rest, self.today())
             await self.count(rest, "language", rest)
+            await self.uniques.seen(user, rest)
             return Reply(self.library.menu(rest), edit=True)
         if language is None or route == "lang":
             preferred = language or self.library.texts.match(event.app_language)

@@ -56,6 +56,16 @@ def setup_logging(level: str = "INFO", fmt: str = "text", secrets: list[str] | N
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level if level in logging.getLevelNamesMapping() else "INFO")
-    # httpx logs every request URL, and Bot API URLs contain the token.
-    for noisy in ("httpx", "httpcore", "aiohttp.access"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
+    quiet_libraries()
+
+
+def quiet_libraries() -> None:
+    """Keep library loggers from writing personal data, whatever the chosen level.
+
+    httpx logs every request URL, and Bot API URLs contain the token; the Telegram
+    libraries log whole API answers (names, usernames, message text) at DEBUG.
+    """
+    for name in ("httpx", "httpcore", "aiohttp.access", "aiohttp.client"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+    for name in ("telegram", "aiogram"):
+        logging.getLogger(name).setLevel(logging.INFO)

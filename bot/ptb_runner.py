@@ -31,6 +31,7 @@ from telegram.ext import (
 )
 
 from bot.conversation import Conversation, Event, Reply
+from bot.logs import quiet_libraries
 from bot.screens import Library, Rows, Screen
 from bot.settings import Settings
 
@@ -217,6 +218,7 @@ def build_application(
 ) -> Application[Any, Any, Any, Any, Any, Any]:
     """Build the python-telegram-bot Application around the core."""
     token = settings.require_token()
+    quiet_libraries()
     port = TelegramPort(conversation, settings)
     app = (
         ApplicationBuilder()

@@ -64,8 +64,10 @@ class Store(Protocol):
     async def expire_languages(self, before: date) -> int:
         """Delete languages last set before `before`; return how many."""
 
-    async def count(self, day: date, language: str, event: str, subject: str = "") -> None:
-        """Add one to a daily count."""
+    async def count(
+        self, day: date, language: str, event: str, subject: str = "", n: int = 1
+    ) -> None:
+        """Add one (or `n`) to a daily count."""
 
     async def counts(self, first: date, last: date) -> list[Count]:
         """Return the counts from `first` to `last`, inclusive."""
@@ -101,10 +103,12 @@ class MemoryStore:
             del self.languages[user]
         return len(old)
 
-    async def count(self, day: date, language: str, event: str, subject: str = "") -> None:
-        """Add one to a daily count."""
+    async def count(
+        self, day: date, language: str, event: str, subject: str = "", n: int = 1
+    ) -> None:
+        """Add one (or `n`) to a daily count."""
         key = (day, language, event, subject)
-        self.totals[key] = self.totals.get(key, 0) + 1
+        self.totals[key] = self.totals.get(key, 0) + n
 
     async def counts(self, first: date, last: date) -> list[Count]:
         """Return the counts from `first` to `last`, inclusive."""
@@ -179,13 +183,15 @@ class SqliteStore:
             await self._db.commit()
         return cursor.rowcount
 
-    async def count(self, day: date, language: str, event: str, subject: str = "") -> None:
-        """Add one to a daily count."""
+    async def count(
+        self, day: date, language: str, event: str, subject: str = "", n: int = 1
+    ) -> None:
+        """Add one (or `n`) to a daily count."""
         async with self._lock:
             await self._db.execute(
-                "INSERT INTO counts (day, language, event, subject, n) VALUES (?, ?, ?, ?, 1) "
-                "ON CONFLICT DO UPDATE SET n = n + 1",
-                (day.isoformat(), language, event, subject),
+                "INSERT INTO counts (day, language, event, subject, n) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT DO UPDATE SET n = n + excluded.n",
+                (day.isoformat(), language, event, subject, n),
             )
             await self._db.commit()
 
