@@ -1,4 +1,4 @@
-"""Command line: `python -m bot run | chat | check`."""
+"""Command line: `python -m bot run | chat | check | stats`."""
 
 from __future__ import annotations
 
@@ -75,6 +75,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     chat = sub.add_parser("chat", help="try the bot in the terminal, no token needed")
     chat.add_argument("--language", help="your app language, e.g. fa or sv", default=None)
     sub.add_parser("check", help="check content/ and locales/ for mistakes")
+    from bot.stats import add_arguments as add_stats_arguments
+
+    add_stats_arguments(sub.add_parser("stats", help="anonymous usage statistics (read-only)"))
     args = parser.parse_args(argv)
     try:
         settings = Settings.from_environ()
@@ -90,6 +93,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if command == "check":
             return _check(settings)
+        if command == "stats":
+            from bot.app import DB_NAME
+            from bot.stats import run as stats
+
+            return stats(settings.data_dir, DB_NAME, args)
         if command == "chat" or (
             command == "run" and (getattr(args, "terminal", False) or not settings.token)
         ):

@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.content import Content, load_content
-from bot.conversation import Clock, Conversation
+from bot.conversation import NO_LANGUAGE, Clock, Conversation
 from bot.problems import ContentError, Problem
 from bot.pseudonym import Pseudonyms, load_or_create_key
 from bot.screens import Library
 from bot.settings import Settings
 from bot.store import SqliteStore, Store
 from bot.texts import Texts, load_texts
+from bot.uniques import RESTART
 
 DB_NAME = "nasta-steg.sqlite3"
 
@@ -52,7 +53,10 @@ async def build_conversation(
     pseudonyms = pseudonyms_for(settings)
     if store is None:
         store = await SqliteStore.open(settings.data_dir / DB_NAME)
-    return Conversation(library, store, pseudonyms, clock)
+    conversation = Conversation(library, store, pseudonyms, clock)
+    # Uniques restart from zero after a restart: count restarts to show that caveat.
+    await conversation.count(NO_LANGUAGE, RESTART)
+    return conversation
 
 
 __all__ = ["Content", "Texts", "build_conversation", "load_library", "require_library"]

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Literal, Protocol
 
+from bot import deadline_screens
 from bot.hours import STOCKHOLM
 from bot.pseudonym import Pseudonyms
 from bot.screens import Library, Screen, Venue
@@ -108,6 +109,13 @@ class Conversation:
             return Reply(Screen(self.library.t(language, "forgotten")))
         if event.kind == "command":
             return Reply(self._command(language, event.value))
+        if event.kind == "text":
+            # A typed date is answered only if it reads cleanly; it is not stored or logged.
+            found = deadline_screens.typed(self.library, language, event.value, self.today())
+            if found is not None:
+                if found.band is not None:
+                    await self.count(language, "deadline", found.band)
+                return Reply(found.screen)
         key = "not-understood" if event.kind == "text" else "only-text"
         return Reply(self.library.menu(language, prefix=self.library.t(language, key)))
 
@@ -178,4 +186,11 @@ class Conversation:
         if route == "about" and not rest:
             await self.count(language, "about")
             return Reply(lib.text_screen(language, "about-text"), edit=True)
+        if route == deadline_screens.ROUTE:
+            found = deadline_screens.route(lib, language, rest, self.today())
+            if found is None:
+                return None
+            if found.band is not None:
+                await self.count(language, "deadline", found.band)
+            return Reply(found.screen, edit=True)
         return None

@@ -223,6 +223,11 @@ def format_day(day: date, locale: str) -> str:
     return _with_native_digits(format_date(day, format="full", locale=babel_locale), babel_locale)
 
 
+def format_month(day: date, locale: str) -> str:
+    """Write the short name of a date's month, as it stands alone (a calendar label)."""
+    return format_date(day, format="LLL", locale=_babel_locale(locale))
+
+
 def format_number(n: int, locale: str) -> str:
     """Write a whole number with the language's digits and separators."""
     babel_locale = _babel_locale(locale)

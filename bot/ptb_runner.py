@@ -267,4 +267,5 @@ async def serve(
         publish.cancel()
         await app.updater.stop()  # type: ignore[union-attr]
         await app.stop()
+    await conversation.uniques.flush()  # today's partial unique count, before the store closes
     await conversation.store.close()

@@ -150,6 +150,8 @@ class Library:
         if footer:
             parts.append("<i>" + "\n".join(footer) + "</i>")
         rows: list[tuple[Button, ...]] = []
+        if section_id == "appeal":
+            rows.append((Button(self.t(language, "deadline-button"), "dl"),))
         paging = []
         if page > 0:
             paging.append(Button(self.t(language, "button-previous"), f"s:{section_id}:{page - 1}"))

@@ -1,0 +1,93 @@
+"""Measure `python -m bot run` against the fake Bot API: start-up time and resident memory.
+
+Run: .venv/bin/python -m bench.startup [--runs 5]
+Start-up is the time from process spawn until the bot has answered a /start that was
+waiting for it (so it includes the first getUpdates); memory is VmRSS after start and
+after serving N distinct users.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from tests.fakebotapi import FakeBotAPI
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process in MB, from /proc."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def one_run(users: int) -> tuple[float, float, float]:
+    """Start the bot once; return start-up seconds, RSS after start, RSS after `users` users."""
+    with FakeBotAPI.run_in_thread() as api, tempfile.TemporaryDirectory() as tmp:
+        env = {
+            "PATH": os.environ.get("PATH", ""),
+            "HOME": tmp,
+            "TELEGRAM_BOT_TOKEN": api.token,
+            "TELEGRAM_API_URL": api.root_url,
+            "BOT_DATA_DIR": f"{tmp}/data",
+            "BOT_CONTENT_DIR": str(ROOT / "content"),
+            "BOT_LOCALES_DIR": str(ROOT / "locales"),
+            "BOT_LOG_LEVEL": "WARNING",
+        }
+        api.push_text(api.user(id=9_999_999, language_code="sv"), "/start")
+        started = time.perf_counter()
+        proc = subprocess.Popen([sys.executable, "-m", "bot", "run"], cwd=ROOT, env=env)
+        try:
+            while not api.calls("sendMessage"):
+                if proc.poll() is not None:
+                    raise SystemExit(f"bot exited with {proc.returncode}")
+                time.sleep(0.002)
+            startup = time.perf_counter() - started
+            time.sleep(0.5)
+            after_start = rss_mb(proc.pid)
+            for n in range(users):
+                api.push_text(api.user(id=10_000_000 + n, language_code="sv"), "/start")
+            deadline = time.monotonic() + 120
+            while len(api.calls("sendMessage")) < users + 1 and time.monotonic() < deadline:
+                time.sleep(0.05)
+            after_users = rss_mb(proc.pid)
+        finally:
+            proc.terminate()
+            proc.wait(15)
+    return startup, after_start, after_users
+
+
+def main() -> None:
+    """Run the measurement and print a table row per figure."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--users", type=int, default=1000)
+    args = parser.parse_args()
+    results = [one_run(args.users) for _ in range(args.runs)]
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    )
+    print(f"runs: {args.runs}")
+    print(
+        f"start-up to first answer: median {statistics.median(r[0] for r in results):.3f} s,"
+        f" max {max(r[0] for r in results):.3f} s"
+    )
+    print(f"RSS after start: median {statistics.median(r[1] for r in results):.1f} MB")
+    print(
+        f"RSS after {args.users} distinct users: median "
+        f"{statistics.median(r[2] for r in results):.1f} MB"
+    )
+
+
+if __name__ == "__main__":
+    main()
