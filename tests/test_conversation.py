@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
 
 from bot.conversation import Conversation, Event, Reply
+from bot.hours import parse_hours
+from bot.pseudonym import Pseudonyms
 from bot.render import html_problems, text_length
-from bot.screens import Screen
+from bot.screens import Library, Screen
 from bot.store import MemoryStore
+from tests.conftest import KEY, FixedClock
 
 CHAT = 555000111
 
@@ -217,3 +221,21 @@ async def test_counts_are_anonymous_and_per_day(
         (day, "ar", "language", "ar"): 1,
         (day, "ar", "section", "appeal"): 1,
     }
+
+
+async def test_map_pin_and_opening_hours_when_known(library: Library, clock: FixedClock) -> None:
+    """An organisation with coordinates gets a map button and venue; hours say open until."""
+    org = replace(
+        library.content.organisations[-1],
+        coordinates=(55.605, 13.0038),
+        address="Exempelgatan 1, Malmö",
+        hours=parse_hours([{"days": "mon-fri", "open": "09:00", "close": "17:00"}]),
+    )
+    content = replace(library.content, organisations=(*library.content.organisations[:-1], org))
+    conv = Conversation(Library(content, library.texts), MemoryStore(), Pseudonyms(KEY), clock)
+    await press(conv, "lang:en")
+    reply = await press(conv, f"o:{org.id}:{org.categories[0]}")
+    assert reply.screen and f"pin:{org.id}" in data(reply.screen)
+    assert "open now, until" in reply.screen.text and "Exempelgatan 1" in reply.screen.text
+    pin = await press(conv, f"pin:{org.id}")
+    assert pin.venue is not None and pin.venue.latitude == 55.605 and not pin.edit
