@@ -12,16 +12,18 @@ from bot.render import plain_text
 from bot.screens import Button, Screen
 
 TERMINAL_CHAT = 1
+# Terminals do not apply bidi isolation and print the isolates as boxes; drop them here.
+_ISOLATES = {ord(c): None for c in "\u2066\u2067\u2068\u2069"}
 
 
 def draw(screen: Screen, out: TextIO) -> list[Button]:
     """Print a screen and its numbered buttons; return the buttons in number order."""
     buttons = [b for row in screen.buttons for b in row]
     out.write("\n" + "─" * 60 + "\n")
-    out.write(plain_text(screen.text).strip() + "\n\n")
+    out.write(plain_text(screen.text).strip().translate(_ISOLATES) + "\n\n")
     for number, button in enumerate(buttons, 1):
         target = f"  → {button.url}" if button.url else ""
-        out.write(f"  [{number}] {button.label}{target}\n")
+        out.write(f"  [{number}] {button.label.translate(_ISOLATES)}{target}\n")
     out.flush()
     return buttons
 
