@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Literal, Protocol
 
 from bot import deadline_screens
@@ -19,6 +19,8 @@ log = logging.getLogger(__name__)
 
 NO_LANGUAGE = "-"
 MAX_DATA = 64
+# A remembered language is deleted after this many days without a new choice or /start.
+LANGUAGE_DAYS = 365
 
 
 class Clock(Protocol):
@@ -71,6 +73,7 @@ class Conversation:
         self.store = store
         self.pseudonyms = pseudonyms
         self.clock: Clock = clock or SystemClock()
+        self._expired_on: date | None = None
         # Unique users per day: salted hashes in memory only (see bot/uniques.py).
         self.uniques = uniques or DailyUniques(self.clock, store)
         self._commands: dict[str, Callable[[str], Screen]] = {
@@ -86,8 +89,16 @@ class Conversation:
         """Add to the anonymous daily counts."""
         await self.store.count(self.today(), language, event, subject)
 
+    async def _expire_daily(self) -> None:
+        """Once a day, delete languages nobody has renewed for a year."""
+        today = self.today()
+        if self._expired_on != today:
+            self._expired_on = today
+            await self.store.expire_languages(today - timedelta(days=LANGUAGE_DAYS))
+
     async def handle(self, event: Event) -> Reply | None:
         """Answer one event."""
+        await self._expire_daily()
         user = self.pseudonyms.of(event.chat)
         language = await self.store.language(user)
         if language is not None and not self.library.texts.known(language):
@@ -98,6 +109,8 @@ class Conversation:
         preferred = language or self.library.texts.match(event.app_language)
         if event.kind == "command" and event.value == "start":
             await self.count(language or NO_LANGUAGE, "start")
+            if language is not None:
+                await self.store.remember_language(user, language, self.today())
             return Reply(self.library.language_choice(preferred))
         if event.kind == "command" and event.value == "language":
             return Reply(self.library.language_choice(preferred))

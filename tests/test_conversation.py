@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -239,3 +239,18 @@ async def test_map_pin_and_opening_hours_when_known(library: Library, clock: Fix
     assert "open now, until" in reply.screen.text and "Exempelgatan 1" in reply.screen.text
     pin = await press(conv, f"pin:{org.id}")
     assert pin.venue is not None and pin.venue.latitude == 55.605 and not pin.edit
+
+
+async def test_languages_expire_after_a_year_without_use(
+    conversation: Conversation, store: MemoryStore, clock: FixedClock
+) -> None:
+    """A language not renewed for 365 days is deleted on the first event of a later day."""
+    await press(conversation, "lang:sv")
+    clock.moment += timedelta(days=200)
+    await conversation.handle(Event("command", CHAT, "start"))
+    clock.moment += timedelta(days=300)
+    await conversation.handle(Event("command", CHAT + 5, "start"))
+    assert len(store.languages) == 1, "renewed by /start 300 days ago: kept"
+    clock.moment += timedelta(days=70)
+    await conversation.handle(Event("command", CHAT + 5, "start"))
+    assert store.languages == {}
