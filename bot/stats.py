@@ -19,11 +19,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from bot.hours import STOCKHOLM
 from bot.store import Count
 from bot.uniques import RESTART, UNIQUE
+
+if TYPE_CHECKING:
+    from bot.conversation import Conversation
+    from bot.settings import Settings
 
 By = Literal["day", "week", "month"]
 Value = int | str
@@ -39,7 +43,7 @@ DEFAULT_WEEKS = 4
 FUNNEL: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("1 started", ("start",)),
     ("2 chose a language", ("language",)),
-    ("3 opened the sheet", ("sheet", "section")),
+    ("3 opened the sheet", ("sheet",)),
     ("4 opened a contact", ("organisation",)),
     ("5 talked to someone", ("talk",)),
 )
@@ -403,3 +407,34 @@ def run(data_dir: Path, db_name: str, args: argparse.Namespace, today: date | No
         draw_chart(counts, first, last, args.suppress, args.chart)
         print(f"chart written to {args.chart}", file=sys.stderr)
     return 0
+
+
+def to_summary(report: Report) -> str:
+    """The short form for the staff chat: unique users and the funnel, with the notes."""
+    table = to_table(report)
+    head, _, rest = table.partition("\nAll counts\n")
+    notes = [line for line in rest.splitlines() if line.startswith("* ")]
+    return head.rstrip() + "\n\n" + "\n".join(notes) + "\n"
+
+
+def install_staff_stats(app: Any, settings: Settings, conversation: Conversation) -> None:
+    """Add `/stats` in the staff chat (python-telegram-bot): the last 4 full weeks, suppressed."""
+    if settings.staff_chat_id is None:
+        return
+    from html import escape
+
+    from telegram import Update
+    from telegram.constants import ParseMode
+    from telegram.ext import CommandHandler, ContextTypes, filters
+
+    async def on_stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        first, last = last_full_weeks(conversation.today())
+        counts = await conversation.store.counts(first, last)
+        report = build_report(counts, first, last, "week", DEFAULT_SUPPRESS)
+        text = f"<pre>{escape(to_summary(report))}</pre>"
+        if settings.staff_chat_id is not None:
+            await context.bot.send_message(settings.staff_chat_id, text, parse_mode=ParseMode.HTML)
+
+    app.add_handler(
+        CommandHandler("stats", on_stats, filters.Chat(settings.staff_chat_id)), group=-1
+    )

@@ -1,0 +1,295 @@
+"""Usage statistics: counts from a scripted session, uniques, funnel, suppression, outputs, CLI."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import csv
+import io
+import json
+import struct
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.app import DB_NAME, build_conversation
+from bot.conversation import Conversation, Event
+from bot.pseudonym import Pseudonyms
+from bot.ptb_runner import serve
+from bot.screens import Library
+from bot.settings import Settings
+from bot.stats import (
+    UNIQUE_DAILY_SUM,
+    Row,
+    add_arguments,
+    build_report,
+    last_full_weeks,
+    period_of,
+    shown,
+    to_csv,
+    to_json,
+    to_table,
+)
+from bot.store import Count, MemoryStore, SqliteStore, Store
+from bot.uniques import DailyUniques
+from tests.conftest import CONTENT, KEY, LOCALES, FixedClock
+from tests.fakebotapi import FakeBotAPI
+from tests.test_cli import run
+
+DAY = date(2026, 11, 24)
+# chat id -> (language chosen, buttons pressed afterwards); 107 starts and leaves.
+USERS: dict[int, tuple[str | None, list[str]]] = {
+    555000101: ("sv", ["sheet", "s:appeal", "o:bris:emergency", "talk"]),
+    555000102: ("sv", ["sheet", "s:appeal"]),
+    555000103: ("ar", ["sheet", "s:your-rights", "talk"]),
+    555000104: ("fa-AF", ["list:legal"]),
+    555000105: ("fa-AF", []),
+    555000106: ("en", ["sheet", "s:appeal", "o:bris:emergency"]),
+    5550001070: (None, []),
+}
+
+
+def noon() -> FixedClock:
+    """Tuesday 24 November 2026, 14:00 in Stockholm."""
+    return FixedClock(datetime(2026, 11, 24, 13, 0, tzinfo=UTC))
+
+
+async def play(conversation: Conversation, times: int = 1) -> None:
+    """Run the scripted session: every user starts, picks a language and presses buttons."""
+    for _ in range(times):
+        for chat, (language, buttons) in USERS.items():
+            await conversation.handle(Event("command", chat, "start", app_language="en"))
+            if language is None:
+                continue
+            await conversation.handle(Event("button", chat, f"lang:{language}"))
+            for data in buttons:
+                await conversation.handle(Event("button", chat, data))
+
+
+async def session(library: Library, store: Store, clock: FixedClock) -> Conversation:
+    """A conversation over `store` after the scripted session, uniques flushed."""
+    conversation = Conversation(library, store, Pseudonyms(KEY), clock)
+    await play(conversation)
+    await conversation.uniques.flush()
+    return conversation
+
+
+def total(counts: list[Count], event: str, subject: str | None = None) -> int:
+    """Sum the counts of an event (and subject)."""
+    return sum(c.n for c in counts if c.event == event and subject in (None, c.subject))
+
+
+async def test_session_counts(library: Library) -> None:
+    """The scripted session leaves exactly the expected anonymous counts."""
+    store = MemoryStore()
+    await session(library, store, noon())
+    counts = await store.counts(DAY, DAY)
+    assert total(counts, "start") == 7
+    assert {c.language: c.n for c in counts if c.event == "language"} == {
+        "sv": 2,
+        "ar": 1,
+        "fa-AF": 2,
+        "en": 1,
+    }
+    assert total(counts, "sheet") == 4
+    assert total(counts, "section", "appeal") == 3
+    assert total(counts, "section", "your-rights") == 1
+    assert total(counts, "organisation", "bris") == 2
+    assert total(counts, "talk") == 2
+    assert total(counts, "list", "legal") == 1
+
+
+async def test_uniques_through_the_conversation(library: Library) -> None:
+    """Each person counts once a day however often they come back, under their language."""
+    store = MemoryStore()
+    clock = noon()
+    conversation = Conversation(library, store, Pseudonyms(KEY), clock)
+    await play(conversation, times=3)
+    assert conversation.uniques.totals() == {"sv": 2, "ar": 1, "fa-AF": 2, "en": 1, "-": 1}
+    old_salt = conversation.uniques.salt
+    clock.moment += timedelta(days=1)
+    await conversation.handle(Event("command", 555000101, "menu"))
+    assert conversation.uniques.salt not in (None, old_salt)
+    assert conversation.uniques.totals() == {"sv": 1}
+    stored = await store.counts(DAY, DAY)
+    assert total(stored, "unique") == 7
+    assert {c.language: c.n for c in stored if c.event == "unique"}["sv"] == 2
+
+
+async def test_funnel_and_suppression(library: Library) -> None:
+    """The funnel follows the steps; small counts become "<5" unless suppression is off."""
+    store = MemoryStore()
+    await session(library, store, noon())
+    counts = await store.counts(DAY, DAY)
+    report = build_report(counts, DAY, DAY, "day", 5)
+    steps = {r.subject: r.count for r in report.funnel}
+    assert steps == {
+        "1 started": 7,
+        "2 chose a language": 6,
+        "3 opened the sheet": 4,
+        "4 opened a contact": 2,
+        "5 talked to someone": 2,
+    }
+    assert {r.period for r in report.funnel} == {"2026-11-24"}
+    assert shown(4, 5) == "<5" and shown(5, 5) == 5 and shown(0, 5) == 0 and shown(1, 0) == 1
+    rows = list(csv.DictReader(io.StringIO(to_csv(report))))
+    start = next(r for r in rows if r["event"] == "start")
+    assert start["count"] == "7"
+    talk = next(r for r in rows if r["event"] == "talk" and r["language"] == "sv")
+    assert talk["count"] == "<5"
+    exact = list(csv.DictReader(io.StringIO(to_csv(build_report(counts, DAY, DAY, "day", 0)))))
+    assert next(r for r in exact if r["event"] == "talk" and r["language"] == "sv")["count"] == "1"
+
+
+async def test_csv_and_json_have_the_same_rows(library: Library) -> None:
+    """CSV and JSON carry period, language, event, subject and count for every row."""
+    store = MemoryStore()
+    await session(library, store, noon())
+    report = build_report(await store.counts(DAY, DAY), DAY, DAY, "week", 5)
+    rows = list(csv.DictReader(io.StringIO(to_csv(report))))
+    assert list(rows[0]) == ["period", "language", "event", "subject", "count"]
+    data = json.loads(to_json(report))
+    assert data["by"] == "week" and data["suppress_below"] == 5
+    assert [{k: str(v) for k, v in r.items()} for r in data["rows"]] == rows
+    assert {r["period"] for r in rows} == {"2026-W48"}
+    assert any(r["event"] == UNIQUE_DAILY_SUM for r in rows)
+    assert not any(r["event"] == "unique" for r in rows)
+    assert any("not knowable" in note for note in data["notes"])
+
+
+def test_period_labels_and_default_period() -> None:
+    """Days, ISO weeks (across a year end) and months are labelled; the default is 4 weeks."""
+    assert period_of(DAY, "day") == "2026-11-24"
+    assert period_of(DAY, "week") == "2026-W48"
+    assert period_of(date(2027, 1, 1), "week") == "2026-W53"
+    assert period_of(DAY, "month") == "2026-11"
+    assert last_full_weeks(DAY) == (date(2026, 10, 26), date(2026, 11, 22))
+    assert last_full_weeks(date(2026, 11, 23)) == (date(2026, 10, 26), date(2026, 11, 22))
+
+
+def test_table_shows_restart_caveat_next_to_uniques() -> None:
+    """The table puts restarts beside daily uniques and explains the double counting."""
+    counts = [
+        Count(DAY, "-", "restart", "", 2),
+        Count(DAY, "sv", "unique", "", 12),
+        Count(DAY, "ar", "unique", "", 3),
+    ]
+    table = to_table(build_report(counts, DAY, DAY, "day", 5))
+    line = next(x for x in table.splitlines() if x.startswith("2026-11-24") and "<5" in x)
+    assert line.split() == ["2026-11-24", "<5", "12", "15", "2"]
+    assert "counted twice" in table and "restarts" in table
+    assert (
+        Row("2026-11-24", "sv", "unique", "", 12) in build_report(counts, DAY, DAY, "day", 5).rows
+    )
+
+
+async def test_cli_csv_and_png_chart(library: Library, tmp_path: Path) -> None:
+    """`python -m bot stats` reads the store read-only and writes CSV and a PNG chart."""
+    data = tmp_path / "data"
+    settings = Settings(
+        data_dir=data, content_dir=CONTENT, locales_dir=LOCALES, key_file=tmp_path / "k" / "key"
+    )
+    conversation = await build_conversation(settings, clock=noon())
+    await play(conversation)
+    await conversation.uniques.flush()
+    await conversation.store.close()
+    before = (data / DB_NAME).read_bytes()
+    chart = tmp_path / "usage.png"
+    env = {"HOME": str(tmp_path), "BOT_DATA_DIR": str(data), "MPLCONFIGDIR": str(tmp_path / "mpl")}
+    args = ["stats", "--from", "2026-11-23", "--to", "2026-11-29", "--by", "day"]
+    result = run([*args, "--format", "csv", "--chart", str(chart)], env)
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert {r["period"] for r in rows} == {"2026-11-24"}
+    assert next(r for r in rows if r["event"] == "start")["count"] == "7"
+    assert next(r for r in rows if r["event"] == "restart")["count"] == "<5"
+    assert chart.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert (data / DB_NAME).read_bytes() == before
+    table = run([*args, "--suppress", "0"], env)
+    assert table.returncode == 0, table.stderr
+    assert "Unique users per day" in table.stdout and "talked to someone" in table.stdout
+    weekly = run(["stats", "--from", "2026-11-23", "--to", "2026-11-29", "--format", "json"], env)
+    assert json.loads(weekly.stdout)["rows"][0]["period"] == "2026-W48"
+
+
+def test_cli_without_data_says_so(tmp_path: Path) -> None:
+    """With no store yet, `stats` says so in one line instead of creating one."""
+    result = run(["stats"], {"HOME": str(tmp_path), "BOT_DATA_DIR": str(tmp_path / "none")})
+    assert result.returncode == 1 and "no statistics yet" in result.stderr
+    assert not (tmp_path / "none").exists()
+
+
+def test_stats_options_parse() -> None:
+    """The options parse into dates, a grouping, a format and a threshold."""
+    parser = argparse.ArgumentParser()
+    add_arguments(parser)
+    args = parser.parse_args(["--from", "2026-11-01", "--by", "month", "--suppress", "0"])
+    assert args.first == date(2026, 11, 1) and args.by == "month" and args.suppress == 0
+    assert parser.parse_args([]).suppress == 5 and parser.parse_args([]).format == "table"
+
+
+def id_patterns(chat: int) -> list[bytes]:
+    """A chat id as text and as 4- and 8-byte big- and little-endian integers."""
+    patterns = [str(chat).encode(), struct.pack(">q", chat), struct.pack("<q", chat)]
+    if chat < 2**31:
+        patterns += [struct.pack(">i", chat), struct.pack("<i", chat)]
+    return patterns
+
+
+@pytest.mark.parametrize("flush", [True, False])
+async def test_no_chat_id_anywhere_in_the_data_dir(
+    library: Library, tmp_path: Path, flush: bool
+) -> None:
+    """After a whole session with the SQLite store, no byte sequence of any chat id is on disk."""
+    store = await SqliteStore.open(tmp_path / "data" / DB_NAME)
+    clock = noon()
+    conversation = Conversation(library, store, Pseudonyms(KEY), clock, DailyUniques(clock, store))
+    await play(conversation, times=2)
+    clock.moment += timedelta(days=1)
+    await play(conversation)
+    if flush:
+        await conversation.uniques.flush()
+    await store.close()
+    files = [p for p in (tmp_path / "data").rglob("*") if p.is_file()]
+    assert files
+    blob = b"".join(p.read_bytes() for p in files)
+    for chat in USERS:
+        for pattern in id_patterns(chat):
+            assert pattern not in blob, (chat, pattern)
+
+
+async def test_staff_stats_command(tmp_path: Path) -> None:
+    """`/stats` in the staff chat answers with suppressed weekly figures; elsewhere it does not."""
+    async with FakeBotAPI() as api:
+        staff = api.group(title="Staff")
+        settings = Settings(
+            token=api.token,
+            api_url=api.root_url,
+            data_dir=tmp_path / "data",
+            content_dir=CONTENT,
+            locales_dir=LOCALES,
+            key_file=tmp_path / "k" / "key",
+            staff_chat_id=staff.id,
+        )
+        conversation = await build_conversation(settings, clock=noon())
+        week = date(2026, 11, 16)
+        await conversation.store.count(week, "sv", "start", "", 9)
+        await conversation.store.count(week, "sv", "talk", "", 2)
+        await conversation.store.count(week, "sv", "unique", "", 8)
+        stop = asyncio.Event()
+        task = asyncio.create_task(serve(settings, conversation, stop, poll_timeout=1))
+        try:
+            await api.wait_for_call("getUpdates")
+            member = api.user(id=777000555, language_code="sv")
+            await api.push_text(member, "/stats")
+            await api.push_group_text(staff, member, "/stats")
+            await api.wait_for(lambda: len(api.chat_messages(staff.id)) == 1)
+            text = api.chat_messages(staff.id)[0].text
+            assert "2026-W47" in text and "talked to someone" in text
+            assert "<5" in text and "not knowable" in text
+            await api.wait_for(lambda: len(api.chat_messages(member.id)) == 1)
+            assert "2026-W47" not in api.chat_messages(member.id)[0].text
+        finally:
+            stop.set()
+            await asyncio.wait_for(task, 15)
