@@ -1,0 +1,3 @@
+# Nästa steg: the button for a section's recording (content/audio/<language>/<section-id>.ogg).
+
+button-listen = 🔊 Listen
