@@ -1,0 +1,190 @@
+"""Staying within Telegram's flood limits and surviving short network faults on sends.
+
+Two pieces, both plugged into the python-telegram-bot Application by `build_application`:
+
+- `PacedRateLimiter`: python-telegram-bot's AIORateLimiter (about 30 messages a second
+  overall, 20 a minute per group, retries after a 429 RetryAfter) plus a pace per private
+  chat (a burst of 3, then one a second), which AIORateLimiter does not do by itself.
+- `SafeRetryRequest`: retries a Bot API call with backoff, but only when Telegram cannot
+  have acted on it. See `not_sent` for the reasoning.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import time
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+import httpx
+from telegram import Update
+from telegram.error import NetworkError
+from telegram.ext import AIORateLimiter
+from telegram.request import HTTPXRequest
+
+log = logging.getLogger(__name__)
+
+# Telegram's documented limits (https://core.telegram.org/bots/faq#my-bot-is-hitting-limits).
+OVERALL_PER_SECOND = 30
+# One message every 1/29 s and no burst: a strict sliding one-second window then never sees
+# more than 30, even with a little jitter on the way.
+OVERALL_SPACING = 1 / (OVERALL_PER_SECOND - 1)
+GROUP_PER_MINUTE = 20
+PRIVATE_BURST = 3.0
+PRIVATE_PER_SECOND = 1.0
+PRIVATE_SLACK = 0.05
+RETRY_AFTER_RETRIES = 3
+SEND_RETRIES = 3
+BACKOFF = (0.5, 1.0, 2.0)
+
+Callback = Callable[..., Coroutine[Any, Any, Any]]
+
+
+class ChatPacer:
+    """A token bucket per private chat: `burst` messages at once, then `rate` a second."""
+
+    def __init__(
+        self,
+        burst: float = PRIVATE_BURST,
+        rate: float = PRIVATE_PER_SECOND,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.burst, self.rate, self.clock = burst, rate, clock
+        self._buckets: dict[int, tuple[float, float]] = {}
+
+    def reserve(self, chat: int) -> float:
+        """Take a slot for one message to `chat`; return how many seconds to wait for it."""
+        now = self.clock()
+        tokens, stamp = self._buckets.get(chat, (self.burst, now))
+        tokens = min(self.burst, tokens + (now - stamp) * self.rate) - 1.0
+        self._buckets[chat] = (tokens, now)
+        if len(self._buckets) > 10_000:
+            self._forget_idle(now)
+        return 0.0 if tokens >= 0 else -tokens / self.rate + PRIVATE_SLACK
+
+    def _forget_idle(self, now: float) -> None:
+        """Drop chats whose bucket has filled up again: they are back to the default."""
+        full = self.burst / self.rate
+        for chat in [c for c, (_, stamp) in self._buckets.items() if now - stamp > full]:
+            del self._buckets[chat]
+
+    async def wait(self, chat: int) -> None:
+        """Wait until a message to `chat` may go out."""
+        delay = self.reserve(chat)
+        if delay > 0:
+            await asyncio.sleep(delay)
+
+
+class PacedRateLimiter(AIORateLimiter):
+    """AIORateLimiter with Telegram's limits, plus pacing per private chat."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            overall_max_rate=1,
+            overall_time_period=OVERALL_SPACING,
+            group_max_rate=GROUP_PER_MINUTE,
+            group_time_period=60,
+            max_retries=RETRY_AFTER_RETRIES,
+        )
+        self.pacer = ChatPacer()
+
+    async def process_request(
+        self,
+        callback: Callback,
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: int | None,
+    ) -> Any:
+        """Wait for the private chat's pace, then for AIORateLimiter's limits."""
+        chat = data.get("chat_id")
+        if isinstance(chat, str) and chat.lstrip("-").isdigit():
+            chat = int(chat)
+        if isinstance(chat, int) and chat > 0:
+            await self.pacer.wait(chat)
+        return await super().process_request(
+            callback, args, kwargs, endpoint, data, rate_limit_args
+        )
+
+
+def not_sent(error: BaseException) -> bool:
+    """Whether a failed call certainly never reached Telegram, so repeating it is safe.
+
+    A refused or unreachable connection, a connect timeout and a full connection pool all
+    fail before a single byte of the request is written. A read or write timeout, or a
+    connection dropped while waiting for the answer, may come after Telegram has already
+    sent the message: repeating such a call could show the user the same message twice,
+    so those are not retried (the user can press again; a duplicate would be confusing).
+    """
+    cause = error.__cause__
+    return isinstance(cause, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout)
+
+
+class SafeRetryRequest(HTTPXRequest):
+    """HTTPXRequest that retries, with backoff, calls Telegram cannot have acted on.
+
+    Retried: connection failures before sending (see `not_sent`) and 5xx answers. The Bot
+    API answers 5xx when it could not process the call (it is down, restarting or
+    overloaded) and a 502/503/504 from the gateway in front of it means the call did not
+    get through, so the message was not sent. 4xx answers (bad request, blocked, 429) are
+    final here; 429 is handled by the rate limiter.
+    """
+
+    def __init__(self, *args: Any, backoff: tuple[float, ...] = BACKOFF, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.backoff = backoff
+
+    async def do_request(self, *args: Any, **kwargs: Any) -> tuple[int, bytes]:
+        """Send the call, retrying only where it cannot have been delivered."""
+        attempt = 0
+        while True:
+            pause = self.backoff[min(attempt, len(self.backoff) - 1)]
+            try:
+                code, payload = await super().do_request(*args, **kwargs)
+            except NetworkError as exc:
+                if attempt >= SEND_RETRIES or not not_sent(exc):
+                    raise
+                log.info("connection to Telegram failed before sending; retrying")
+            else:
+                if code < 500 or attempt >= SEND_RETRIES:
+                    return code, payload
+                log.info("Telegram answered %d; retrying", code)
+            attempt += 1
+            await asyncio.sleep(pause)
+
+
+class ReadableUpdatesRequest(HTTPXRequest):
+    """The getUpdates connection: replaces updates python-telegram-bot cannot read.
+
+    python-telegram-bot parses a whole batch at once; one update it cannot read (a field
+    newer or older than it expects) makes the batch fail, the offset never moves on and the
+    bot stops answering everyone, while the raw update (names, text) goes to the log. Here
+    such an update is reduced to its bare update_id: it is confirmed and skipped.
+    """
+
+    async def do_request(self, *args: Any, **kwargs: Any) -> tuple[int, bytes]:
+        """Fetch updates; swap unreadable ones for empty updates with the same id."""
+        code, payload = await super().do_request(*args, **kwargs)
+        if code != 200:
+            return code, payload
+        try:
+            body = json.loads(payload)
+            results = body.get("result")
+        except (ValueError, AttributeError):
+            return code, payload
+        if not isinstance(results, list):
+            return code, payload
+        changed = False
+        for index, item in enumerate(results):
+            try:
+                Update.de_json(item, None)
+            except Exception as exc:  # any failure would stop polling for everyone
+                if not isinstance(item, dict) or not isinstance(item.get("update_id"), int):
+                    raise
+                log.error("skipped an update that could not be read (%s)", type(exc).__name__)
+                results[index] = {"update_id": item["update_id"]}
+                changed = True
+        return code, json.dumps(body).encode() if changed else payload

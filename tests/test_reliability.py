@@ -1,0 +1,320 @@
+"""Reliability: flood limits, safe retries, polling faults, SIGKILL/SIGTERM and restarts."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import pytest
+from telegram import Bot
+from telegram.error import NetworkError
+
+from bot.app import build_conversation
+from bot.ptb_runner import serve
+from bot.reliability import ChatPacer, SafeRetryRequest
+from bot.settings import Settings
+from tests.conftest import CONTENT, LOCALES, ROOT
+from tests.fakebotapi import FakeBotAPI, ThreadedFakeBotAPI
+
+KEY_HEX = "ab" * 32
+
+
+def settings_for(api: FakeBotAPI, data: Path) -> Settings:
+    """Settings pointing the bot at a fake server and a data dir."""
+    return Settings(
+        token=api.token,
+        api_url=api.root_url,
+        data_dir=data,
+        content_dir=CONTENT,
+        locales_dir=LOCALES,
+        pseudonym_key=bytes.fromhex(KEY_HEX),
+    )
+
+
+@asynccontextmanager
+async def bot_running(api: FakeBotAPI, data: Path) -> AsyncIterator[None]:
+    """Run the real runner in this loop until the block ends."""
+    settings = settings_for(api, data)
+    conversation = await build_conversation(settings)
+    stop = asyncio.Event()
+    task = asyncio.create_task(serve(settings, conversation, stop, poll_timeout=1))
+    await api.wait_for_call("getUpdates")
+    try:
+        yield
+    finally:
+        stop.set()
+        await asyncio.wait_for(task, 15)
+
+
+def is_language_choice(api: FakeBotAPI, chat: int) -> bool:
+    """Whether the chat's only bot message is the language choice."""
+    messages = api.chat_messages(chat)
+    if len(messages) != 1:
+        return False
+    rows = (messages[0].reply_markup or {}).get("inline_keyboard", [])
+    return any(str(b.get("callback_data", "")).startswith("lang:") for row in rows for b in row)
+
+
+async def test_burst_of_100_users_within_flood_limits(tmp_path: Path) -> None:
+    """100 users press /start at once: each gets the language choice once, no 429."""
+    async with FakeBotAPI(enforce_limits=True) as api, bot_running(api, tmp_path / "data"):
+        users = [api.user(id=500_000 + n, language_code="sv") for n in range(100)]
+        for user in users:
+            await api.push_text(user, "/start")
+        await api.wait_for(
+            lambda: all(len(api.chat_messages(u.id)) >= 1 for u in users), timeout=20
+        )
+        await asyncio.sleep(0.3)
+        assert all(is_language_choice(api, u.id) for u in users)
+        assert len(api.calls("sendMessage")) == 100, "nothing lost, nothing twice"
+        assert api.served_429 == 0
+
+
+async def test_one_chat_is_paced_and_nothing_is_lost(tmp_path: Path) -> None:
+    """Six quick messages from one user: six answers, paced to 1/s after a burst, no 429."""
+    async with FakeBotAPI(enforce_limits=True) as api, bot_running(api, tmp_path / "data"):
+        user = api.user(id=600_001, language_code="en")
+        for _ in range(6):
+            await api.push_text(user, "/start")
+        await api.wait_for(lambda: len(api.chat_messages(user.id)) == 6, timeout=15)
+        assert api.served_429 == 0
+
+
+def test_pacer_allows_a_burst_then_one_a_second() -> None:
+    """The per-chat pacer lets 3 through at once, then spaces messages a second apart."""
+    now = [100.0]
+    pacer = ChatPacer(clock=lambda: now[0])
+    waits = [pacer.reserve(1) for _ in range(5)]
+    assert waits[:3] == [0.0, 0.0, 0.0]
+    assert 1.0 <= waits[3] < 1.1 and 2.0 <= waits[4] < 2.1
+    assert pacer.reserve(2) == 0.0
+    now[0] += 10
+    assert pacer.reserve(1) == 0.0
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+async def test_send_retried_when_connection_refused() -> None:
+    """A refused connection is retried: the request never left, so it is sent once later."""
+    port = free_port()
+    api = FakeBotAPI(port=port)
+    user = api.user(id=700_001)
+    bot = Bot(
+        api.token,
+        base_url=f"http://127.0.0.1:{port}/bot",
+        request=SafeRetryRequest(backoff=(0.3,)),
+    )
+
+    async def start_late() -> None:
+        await asyncio.sleep(0.4)
+        await api.start()
+
+    starter = asyncio.create_task(start_late())
+    try:
+        async with bot:
+            await bot.send_message(user.id, "hello")
+        assert api.texts(user.id) == ["hello"]
+    finally:
+        await starter
+        await api.stop()
+
+
+async def test_send_retried_after_5xx_once_delivered() -> None:
+    """Two 502 answers then success: the message arrives exactly once."""
+    async with FakeBotAPI() as api:
+        user = api.user(id=700_002)
+        bot = Bot(
+            api.token, base_url=f"{api.root_url}/bot", request=SafeRetryRequest(backoff=(0.05,))
+        )
+        async with bot:
+            api.inject_failures("sendMessage", 502, 2)
+            await bot.send_message(user.id, "hello")
+        assert api.texts(user.id) == ["hello"]
+        assert len(api.calls("sendMessage", include_failed=True)) == 3
+
+
+async def test_dropped_send_is_not_repeated() -> None:
+    """A connection dropped after the request was written is not retried (could send twice)."""
+    async with FakeBotAPI() as api:
+        user = api.user(id=700_003)
+        bot = Bot(
+            api.token, base_url=f"{api.root_url}/bot", request=SafeRetryRequest(backoff=(0.05,))
+        )
+        async with bot:
+            api.inject_failures("sendMessage", 0, 1)
+            with pytest.raises(NetworkError):
+                await bot.send_message(user.id, "hello")
+        assert len(api.calls("sendMessage", include_failed=True)) == 1
+
+
+@pytest.mark.parametrize(("status", "count"), [(502, 5), (500, 2), (0, 3)])
+async def test_polling_survives_get_updates_faults(tmp_path: Path, status: int, count: int) -> None:
+    """getUpdates failing (5xx or dropped) for a while: the bot keeps polling, answers once."""
+    async with FakeBotAPI() as api, bot_running(api, tmp_path / "data"):
+        api.inject_failures("getUpdates", status, count)
+
+        def failed() -> int:
+            return sum(r.method == "getUpdates" and r.status != 200 for r in api.requests)
+
+        await api.wait_for(lambda: failed() >= 1, timeout=5)
+        user = api.user(id=800_000 + status, language_code="sv")
+        await api.push_text(user, "/start")
+        await api.wait_for(lambda: len(api.chat_messages(user.id)) == 1, timeout=25)
+        await asyncio.sleep(0.5)
+        assert len(api.chat_messages(user.id)) == 1
+        assert failed() == count
+
+
+# --- the bot as a process -------------------------------------------------------------------
+
+
+@pytest.fixture
+def threaded_api() -> Iterator[ThreadedFakeBotAPI]:
+    """A fake server on its own thread, for a bot running as a subprocess."""
+    with FakeBotAPI.run_in_thread() as api:
+        yield api
+
+
+def start_bot(api: ThreadedFakeBotAPI, data: Path, **extra: str) -> subprocess.Popen[bytes]:
+    """Start `python -m bot run` against the fake server (`extra`: more environment)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "TELEGRAM_"))}
+    env |= {
+        "TELEGRAM_BOT_TOKEN": api.token,
+        "TELEGRAM_API_URL": api.root_url,
+        "BOT_DATA_DIR": str(data),
+        "BOT_CONTENT_DIR": str(CONTENT),
+        "BOT_LOCALES_DIR": str(LOCALES),
+        "BOT_PSEUDONYM_KEY": KEY_HEX,
+        "PYTHONPATH": str(ROOT),
+    }
+    env |= extra
+    with (data.parent / "bot.log").open("ab") as log:
+        return subprocess.Popen(
+            [sys.executable, "-m", "bot", "run"],
+            cwd=data.parent,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+        )
+
+
+def wait_until(predicate: object, timeout: float = 15.0) -> None:
+    """Poll a condition from the test thread."""
+    assert callable(predicate)
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        assert time.monotonic() < deadline, "condition not met in time"
+        time.sleep(0.02)
+
+
+def polls(api: ThreadedFakeBotAPI) -> int:
+    """Finished getUpdates calls so far (a long poll is recorded when it returns)."""
+    return len(api.calls("getUpdates", include_failed=True))
+
+
+def polling(api: ThreadedFakeBotAPI) -> bool:
+    """Whether the bot has started polling (it deletes any webhook just before)."""
+    return bool(api.calls("deleteWebhook"))
+
+
+def test_sigkill_and_restart_keeps_language_and_answers_once(
+    threaded_api: ThreadedFakeBotAPI, tmp_path: Path
+) -> None:
+    """Killed mid-session and restarted: the language is remembered, nothing answered twice."""
+    api, data = threaded_api, tmp_path / "data"
+    user = api.user(id=900_001, language_code="en")
+    proc = start_bot(api, data)
+    try:
+        wait_until(lambda: polling(api))
+        time.sleep(0.3)
+        api.push_text(user, "/start")
+        wait_until(lambda: len(api.chat_messages(user.id)) == 1)
+        api.press(user, api.chat_messages(user.id)[0].message_id, "lang:ar")
+        wait_until(lambda: api.chat_messages(user.id)[0].edited == 1)
+        # python-telegram-bot confirms a batch with its very next getUpdates, sent before
+        # the batch is handled: only a kill in that instant could bring updates back.
+        wait_until(lambda: api.pending_updates == 0, timeout=1.0)
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(10)
+    answers = len(api.calls("sendMessage")) + len(api.calls("editMessageText"))
+    api.push_text(user, "hello")
+    proc = start_bot(api, data)
+    try:
+        wait_until(lambda: len(api.chat_messages(user.id)) == 2)
+        time.sleep(0.5)
+        newest = api.chat_messages(user.id)[1]
+        assert "lang:" not in str(newest.reply_markup), "language forgotten after restart"
+        assert any("\u0600" <= ch <= "\u06ff" for ch in newest.text), "expected the Arabic menu"
+        after = len(api.calls("sendMessage")) + len(api.calls("editMessageText"))
+        assert after == answers + 1, "an update was answered twice after the restart"
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(15) == 0
+
+
+def test_sigterm_finishes_in_flight_updates_and_exits_0(
+    threaded_api: ThreadedFakeBotAPI, tmp_path: Path
+) -> None:
+    """SIGTERM while a reply is held up: the reply still goes out, then exit code 0."""
+    api, data = threaded_api, tmp_path / "data"
+    user = api.user(id=900_002, language_code="sv")
+    proc = start_bot(api, data)
+    wait_until(lambda: polling(api))
+    time.sleep(0.3)
+    api.inject_failures("sendMessage", 200, 1, delay=1.5)
+    api.push_text(user, "/start")
+    wait_until(lambda: polls(api) >= 1)  # the update is fetched; its reply is held up
+    time.sleep(0.3)
+    proc.send_signal(signal.SIGTERM)
+    code = proc.wait(20)
+    assert code == 0, (tmp_path / "bot.log").read_text()
+    assert len(api.chat_messages(user.id)) == 1
+    assert api.pending_updates == 0, "the handled update was not confirmed"
+
+
+def test_json_logs_at_debug_hold_no_personal_data(
+    threaded_api: ThreadedFakeBotAPI, tmp_path: Path
+) -> None:
+    """A whole session with JSON logs at DEBUG: every line is JSON, no token, id, name or text."""
+    api, data = threaded_api, tmp_path / "data"
+    user = api.user(id=918_273_645, first_name="Karim", username="karim_secret", language_code="fa")
+    secret_text = "my name is Karim, I live at Storgatan 5"
+    proc = start_bot(api, data, BOT_LOG_FORMAT="json", BOT_LOG_LEVEL="DEBUG")
+    try:
+        wait_until(lambda: polling(api))
+        api.push_text(user, "/start")
+        wait_until(lambda: len(api.chat_messages(user.id)) == 1)
+        first = api.chat_messages(user.id)[0].message_id
+        for step, route in enumerate(["lang:fa-AF", "sheet", "s:appeal"], start=1):
+            api.press(user, first, route)
+            wait_until(lambda step=step: api.chat_messages(user.id)[0].edited == step)
+        api.push_text(user, secret_text)
+        api.push_text(user, "/forget")
+        wait_until(lambda: len(api.chat_messages(user.id)) == 3)
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(15) == 0
+    lines = (tmp_path / "bot.log").read_text(encoding="utf-8").splitlines()
+    assert lines, "expected some log lines"
+    for line in lines:
+        entry = json.loads(line)
+        assert {"time", "level", "logger", "message"} <= set(entry)
+    text = "\n".join(lines)
+    secrets = [api.token, str(user.id), "Karim", "karim_secret", "Storgatan", secret_text]
+    for secret in secrets:
+        assert secret not in text, secret
