@@ -55,10 +55,19 @@ async def _chat(settings: Settings, language: str | None) -> int:
     return 0
 
 
-async def _run(settings: Settings) -> int:
-    from bot.ptb_runner import serve
+async def _run(settings: Settings, runner: str = "ptb", webhook: bool = False) -> int:
+    if runner == "aiogram":
+        from bot.aiogram_runner import serve
+    else:
+        from bot.ptb_runner import serve
 
     settings.require_token()
+    if webhook:
+        from bot.webhook import require_webhook, serve_webhook
+
+        require_webhook(settings)  # before anything starts: one clear line and exit 2
+        await serve_webhook(settings, await build_conversation(settings))
+        return 0
     conversation = await build_conversation(settings)
     await serve(settings, conversation)
     return 0
@@ -72,9 +81,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     run.add_argument(
         "--terminal", action="store_true", help="run in the terminal even with a token"
     )
+    run.add_argument(
+        "--runner",
+        choices=("ptb", "aiogram"),
+        default="ptb",
+        help="Telegram library: python-telegram-bot (default) or aiogram",
+    )
+    run.add_argument(
+        "--webhook",
+        action="store_true",
+        help="receive updates by webhook (BOT_WEBHOOK_URL, BOT_WEBHOOK_SECRET), not polling",
+    )
     chat = sub.add_parser("chat", help="try the bot in the terminal, no token needed")
     chat.add_argument("--language", help="your app language, e.g. fa or sv", default=None)
-    sub.add_parser("check", help="check content/ and locales/ for mistakes")
+    check = sub.add_parser("check", help="check content/ and locales/ for mistakes")
+    check.add_argument(
+        "--status", action="store_true", help="translation status and age of every section"
+    )
+    from bot.preview import add_arguments as add_preview_arguments
+
+    add_preview_arguments(sub.add_parser("preview", help="HTML preview of every screen"))
     from bot.stats import add_arguments as add_stats_arguments
 
     add_stats_arguments(sub.add_parser("stats", help="anonymous usage statistics (read-only)"))
@@ -91,6 +117,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     command = args.command or "run"
     try:
+        if command == "check" and getattr(args, "status", False):
+            from bot.status import run as status
+
+            return status(settings)
+        if command == "preview":
+            from bot.app import require_library
+            from bot.preview import run as preview
+
+            return preview(require_library(settings), args)
         if command == "check":
             return _check(settings)
         if command == "stats":
@@ -104,7 +139,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             if command == "run":
                 print("No TELEGRAM_BOT_TOKEN set: running the bot in the terminal.\n")
             return asyncio.run(_chat(settings, getattr(args, "language", None)))
-        return asyncio.run(_run(settings))
+        return asyncio.run(
+            _run(settings, getattr(args, "runner", "ptb"), getattr(args, "webhook", False))
+        )
     except SettingsError as exc:
         print(f"nasta-steg: {exc}", file=sys.stderr)
         return 2

@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from bot.audio import find_audio
 from bot.deadline import DEFAULT_RULE, EVES, DeadlineRule
 from bot.hours import Hours, parse_hours
 from bot.problems import ContentError, Problem, errors_in
@@ -45,6 +46,15 @@ class Section:
 
 
 @dataclass(frozen=True, slots=True)
+class Review:
+    """A translation's review: its date, and the hash of the Swedish text it was checked against."""
+
+    status: str
+    date: date | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class SectionMeta:
     """What is known about a section in every language."""
 
@@ -52,6 +62,8 @@ class SectionMeta:
     checked: date | None
     sources: tuple[str, ...]
     translations: Mapping[str, str]
+    # Per language, when given in the long form `{status: reviewed, date: ..., source: ...}`.
+    reviews: Mapping[str, Review] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +105,8 @@ class Content:
     sheets: Mapping[str, Mapping[str, Section]]
     organisations: tuple[Organisation, ...]
     deadline: DeadlineContent = field(default_factory=DeadlineContent)
+    # Optional recordings: (language, section id) -> content/audio/<language>/<id>.ogg
+    audio: Mapping[tuple[str, str], Path] = field(default_factory=dict)
 
     def section(self, language: str, section_id: str) -> Section | None:
         """Return a section in a language, or None."""
@@ -182,7 +196,12 @@ def _date(value: Any) -> date | None:
 
 
 def _statuses(
-    value: Any, languages: Sequence[str], reader: _Reader, line: int | None, what: str
+    value: Any,
+    languages: Sequence[str],
+    reader: _Reader,
+    line: int | None,
+    what: str,
+    reviews: dict[str, Review] | None = None,
 ) -> dict[str, str]:
     if not isinstance(value, dict):
         reader.error(line, f"{what}: `translations` must list each language as draft or reviewed")
@@ -190,6 +209,22 @@ def _statuses(
     out: dict[str, str] = {}
     for lang in languages:
         status = value.get(lang)
+        if isinstance(status, dict):  # long form: {status: reviewed, date: ..., source: ...}
+            long = status
+            status = long.get("status")
+            when = _date(long.get("date"))
+            if long.get("date") is not None and when is None:
+                reader.error(line, f"{what}: review date for {lang} must be like 2026-11-23")
+            source = long.get("source")
+            if source is not None and not re.fullmatch(r"[0-9a-f]{12}", str(source)):
+                reader.error(
+                    line,
+                    f"{what}: source for {lang} must be the 12-character hash that"
+                    " `python -m bot check --status` prints",
+                )
+                source = None
+            if reviews is not None and status in STATUSES:
+                reviews[lang] = Review(str(status), when, str(source) if source else None)
         if status not in STATUSES:
             reader.error(
                 line,
@@ -235,8 +270,11 @@ def _load_meta(path: Path, languages: Sequence[str], problems: list[Problem]) ->
         if not isinstance(sources, list) or not all(isinstance(s, str) for s in sources):
             reader.error(line, f"section {sid}: `sources:` must be a list of web addresses")
             sources = []
-        statuses = _statuses(entry.get("translations"), languages, reader, line, f"section {sid}")
-        metas.append(SectionMeta(sid, checked, tuple(sources), statuses))
+        reviews: dict[str, Review] = {}
+        statuses = _statuses(
+            entry.get("translations"), languages, reader, line, f"section {sid}", reviews
+        )
+        metas.append(SectionMeta(sid, checked, tuple(sources), statuses, reviews))
     return metas
 
 
@@ -525,9 +563,11 @@ def load_content(
                 )
     organisations = _load_organisations(content_dir / "organisations.yaml", languages, problems)
     deadline = _load_deadline(content_dir / "deadline.yaml", problems)
+    audio, audio_problems = find_audio(content_dir, languages, known)
+    problems += audio_problems
     if errors_in(problems):
         return None, problems
-    return Content(tuple(metas), sheets, tuple(organisations), deadline), problems
+    return Content(tuple(metas), sheets, tuple(organisations), deadline, audio), problems
 
 
 def require_content(content_dir: Path, languages: Sequence[str]) -> Content:

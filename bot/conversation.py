@@ -6,6 +6,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from typing import Literal, Protocol
 
 from bot import deadline_screens
@@ -56,6 +57,7 @@ class Reply:
     edit: bool = False
     venue: Venue | None = None
     notice: str | None = None
+    voice: Path | None = None  # a recording of a section, sent as a voice message
 
 
 class Conversation:
@@ -193,6 +195,12 @@ class Conversation:
                 return None
             await self.count(language, "map", rest)
             return Reply(None, venue=venue)
+        if route == "listen":
+            voice = lib.content.audio.get((language, rest))
+            if voice is None:
+                return None
+            await self.count(language, "listen", rest)
+            return Reply(None, voice=voice)
         if route == "talk" and not rest:
             await self.count(language, "talk")
             return Reply(lib.talk(language), edit=True)

@@ -67,5 +67,21 @@ def quiet_libraries() -> None:
     """
     for name in ("httpx", "httpcore", "aiohttp.access", "aiohttp.client"):
         logging.getLogger(name).setLevel(logging.WARNING)
+    floor = max(logging.INFO, logging.getLogger().level)
     for name in ("telegram", "aiogram"):
-        logging.getLogger(name).setLevel(logging.INFO)
+        logging.getLogger(name).setLevel(floor)
+    # markdown-it traces every parsing rule at DEBUG: thousands of useless lines.
+    logging.getLogger("markdown_it").setLevel(logging.INFO)
+    bot_logger = logging.getLogger("telegram.ext.ExtBot")
+    if not any(isinstance(f, DropUpdateData) for f in bot_logger.filters):
+        bot_logger.addFilter(DropUpdateData())
+
+
+class DropUpdateData(logging.Filter):
+    """python-telegram-bot logs the raw updates it cannot parse (names, message text)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Keep the event, drop the data."""
+        if str(record.msg).startswith("Error while parsing updates"):
+            record.msg, record.args = "Error while parsing updates (update data not logged)", None
+        return True

@@ -32,8 +32,12 @@ from telegram.ext import (
 
 from bot.conversation import Conversation, Event, Reply
 from bot.logs import quiet_libraries
+from bot.reliability import PacedRateLimiter, ReadableUpdatesRequest, SafeRetryRequest
+from bot.reload import ContentWatcher
+from bot.reload import install as install_reload
 from bot.screens import Library, Rows, Screen
 from bot.settings import Settings
+from bot.stats import install_staff_stats
 
 log = logging.getLogger(__name__)
 COMMANDS = ("start", "menu", "language", "help", "privacy", "forget")
@@ -137,6 +141,8 @@ class TelegramPort:
         bot = context.bot
         if reply.screen is not None:
             await self.show(bot, chat, reply.screen, editable if reply.edit else None)
+        if reply.voice is not None:
+            await bot.send_voice(chat, reply.voice.read_bytes())
         if reply.venue is not None:
             v = reply.venue
             await bot.send_venue(chat, v.latitude, v.longitude, v.title, v.address or v.title)
@@ -226,6 +232,10 @@ def build_application(
         .base_url(f"{settings.api_url}/bot")
         .base_file_url(f"{settings.api_url}/file/bot")
         .concurrent_updates(64)
+        # Flood limits and safe retries of sends: see bot/reliability.py.
+        .rate_limiter(PacedRateLimiter())
+        .request(SafeRetryRequest(connection_pool_size=256))
+        .get_updates_request(ReadableUpdatesRequest(connection_pool_size=1))
         .build()
     )
     private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
@@ -234,6 +244,8 @@ def build_application(
     app.add_handler(ChatMemberHandler(port.on_membership, ChatMemberHandler.MY_CHAT_MEMBER))
     app.add_error_handler(port.on_error)
     app.bot_data["port"] = port
+    install_reload(app, settings, conversation)  # live content reload, /reload for staff
+    install_staff_stats(app, settings, conversation)  # /stats for staff: anonymous counts
     return app
 
 
@@ -262,7 +274,10 @@ async def serve(
         log.info("bot is running (started in %.0f ms)", (time.perf_counter() - started) * 1000)
         port: TelegramPort = app.bot_data["port"]
         publish = asyncio.create_task(port.publish_commands(app.bot))
+        watcher: ContentWatcher = app.bot_data["watcher"]
+        watcher.start()
         await stop.wait()
+        await watcher.stop()
         log.info("stopping: finishing updates in progress")
         publish.cancel()
         await app.updater.stop()  # type: ignore[union-attr]

@@ -150,6 +150,8 @@ class Library:
         if footer:
             parts.append("<i>" + "\n".join(footer) + "</i>")
         rows: list[tuple[Button, ...]] = []
+        if page == 0 and (language, section_id) in self.content.audio:
+            rows.append((Button(self.t(language, "button-listen"), f"listen:{section_id}"),))
         if section_id == "appeal":
             rows.append((Button(self.t(language, "deadline-button"), "dl"),))
         paging = []

@@ -30,6 +30,11 @@ class Settings:
     staff_chat_id: int | None = None
     log_format: str = "text"
     log_level: str = "INFO"
+    webhook_url: str | None = None
+    webhook_secret: str | None = field(default=None, repr=False)
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = 8080
+    webhook_path: str = "/telegram"
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -65,6 +70,11 @@ class Settings:
             staff_chat_id=staff_id,
             log_format=(get("BOT_LOG_FORMAT") or "text").lower(),
             log_level=(get("BOT_LOG_LEVEL") or "INFO").upper(),
+            webhook_url=(get("BOT_WEBHOOK_URL") or "").strip() or None,
+            webhook_secret=(get("BOT_WEBHOOK_SECRET") or "").strip() or None,
+            webhook_listen=get("BOT_WEBHOOK_LISTEN") or "127.0.0.1",
+            webhook_port=_port(get("BOT_WEBHOOK_PORT")),
+            webhook_path="/" + (get("BOT_WEBHOOK_PATH") or "/telegram").lstrip("/"),
         )
 
     def require_token(self) -> str:
@@ -77,6 +87,15 @@ class Settings:
                 "(copy it again from @BotFather)."
             )
         return self.token
+
+
+def _port(value: str | None) -> int:
+    """The webhook port: a number from 1 to 65535 (default 8080)."""
+    if not value:
+        return 8080
+    if not value.isdigit() or not 0 < int(value) < 65536:
+        raise SettingsError("BOT_WEBHOOK_PORT must be a port number like 8080.")
+    return int(value)
 
 
 def read_dotenv(path: Path) -> dict[str, str]:

@@ -68,6 +68,8 @@ async def chat(
 def _show(reply: Reply | None, out: TextIO, previous: list[Button]) -> list[Button]:
     if reply is None:
         return previous
+    if reply.voice is not None:
+        out.write(f"\n🔊 (voice message: {reply.voice.name})\n")
     if reply.venue is not None:
         v = reply.venue
         out.write(f"\n📍 {v.title}: {v.latitude:.5f}, {v.longitude:.5f} {v.address}\n")

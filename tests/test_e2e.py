@@ -1,4 +1,4 @@
-"""End to end: the real python-telegram-bot runner against the fake Bot API server."""
+"""End to end: the real runners (python-telegram-bot, aiogram) against the fake Bot API server."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from bot.app import build_conversation
-from bot.ptb_runner import serve
 from bot.settings import Settings
 from tests.conftest import CONTENT, LOCALES
 from tests.fakebotapi import FakeBotAPI, FakeUser
@@ -27,9 +26,13 @@ class Running:
     settings: Settings
 
 
-@pytest.fixture
-async def running(tmp_path: Path) -> AsyncIterator[Running]:
-    """Start the real runner on a fresh data dir against a fresh fake server."""
+@pytest.fixture(params=["ptb", "aiogram"])
+async def running(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Running]:
+    """Start the real runner (each of the two) on a fresh data dir against a fresh fake server."""
+    if request.param == "aiogram":
+        from bot.aiogram_runner import serve
+    else:
+        from bot.ptb_runner import serve
     async with FakeBotAPI() as api:
         settings = Settings(
             token=api.token,
