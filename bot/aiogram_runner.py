@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import signal
 import time
 import weakref
 from collections.abc import Awaitable, Callable
@@ -40,13 +39,17 @@ from aiogram.types import (
 
 from bot.conversation import Conversation, Event, Reply
 from bot.logs import quiet_libraries
+from bot.runner import (
+    ALLOWED_UPDATES,
+    command_descriptions,
+    command_menus,
+    message_event,
+    stop_on_signals,
+)
 from bot.screens import Library, Rows, Screen
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
-COMMANDS = ("start", "menu", "language", "help", "privacy", "forget")
-# Explicit: aiogram would otherwise ask only for the update types its handlers use.
-ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"]
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 CONCURRENT_UPDATES = 64
 SHUTDOWN_GRACE = 10.0
@@ -71,15 +74,8 @@ def keyboard(rows: Rows) -> InlineKeyboardMarkup | None:
 
 def event_from_message(message: Message) -> Event:
     """Translate an incoming private message into a core event."""
-    chat = message.chat.id
     language = message.from_user.language_code if message.from_user else None
-    text = message.text
-    if text is None:
-        return Event("other", chat, app_language=language)
-    if text.startswith("/"):
-        name = text[1:].split(maxsplit=1)[0].split("@", 1)[0].lower() if len(text) > 1 else ""
-        return Event("command", chat, name[:32], app_language=language)
-    return Event("text", chat, app_language=language)
+    return message_event(message.chat.id, message.text, language)
 
 
 class AiogramPort:
@@ -216,17 +212,13 @@ class AiogramPort:
     async def publish_commands(self, bot: Bot) -> None:
         """Register the translated command menu and descriptions for every language."""
         library: Library = self.conversation.library
-        seen: set[str] = set()
-        for lang in library.texts.languages:
-            for code in (c for c in lang.telegram_codes if len(c) == 2 and c not in seen):
-                seen.add(code)
-                await self._publish(bot, library, lang.code, code)
-        await self._publish(bot, library, "en", None)
+        for language, code in command_menus(library):
+            await self._publish(bot, library, language, code)
 
     async def _publish(self, bot: Bot, library: Library, language: str, code: str | None) -> None:
         commands = [
-            BotCommand(command=name, description=library.t(language, f"command-{name}"))
-            for name in COMMANDS
+            BotCommand(command=name, description=description)
+            for name, description in command_descriptions(library, language)
         ]
         try:
             await bot.set_my_commands(commands=commands, language_code=code)
@@ -296,10 +288,7 @@ async def serve(
     bot, dp = build_dispatcher(settings, conversation)
     port: AiogramPort = dp["port"]
     stop = stop or asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        with contextlib.suppress(NotImplementedError, RuntimeError):
-            loop.add_signal_handler(sig, stop.set)
+    stop_on_signals(stop)
     try:
         if await _bootstrap(bot, stop):
             polling = asyncio.create_task(

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import signal
 import time
 import weakref
 from typing import Any
@@ -35,13 +34,18 @@ from bot.logs import quiet_libraries
 from bot.reliability import PacedRateLimiter, ReadableUpdatesRequest, SafeRetryRequest
 from bot.reload import ContentWatcher
 from bot.reload import install as install_reload
+from bot.runner import (
+    ALLOWED_UPDATES,
+    command_descriptions,
+    command_menus,
+    message_event,
+    stop_on_signals,
+)
 from bot.screens import Library, Rows, Screen
 from bot.settings import Settings
 from bot.stats import install_staff_stats
 
 log = logging.getLogger(__name__)
-COMMANDS = ("start", "menu", "language", "help", "privacy", "forget")
-ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"]
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
 
@@ -64,15 +68,8 @@ def keyboard(rows: Rows) -> InlineKeyboardMarkup | None:
 
 def event_from_message(message: Message) -> Event:
     """Translate an incoming private message into a core event."""
-    chat = message.chat_id
     language = message.from_user.language_code if message.from_user else None
-    text = message.text
-    if text is None:
-        return Event("other", chat, app_language=language)
-    if text.startswith("/"):
-        name = text[1:].split(maxsplit=1)[0].split("@", 1)[0].lower() if len(text) > 1 else ""
-        return Event("command", chat, name[:32], app_language=language)
-    return Event("text", chat, app_language=language)
+    return message_event(message.chat_id, message.text, language)
 
 
 class TelegramPort:
@@ -200,15 +197,11 @@ class TelegramPort:
     async def publish_commands(self, bot: Any) -> None:
         """Register the translated command menu and descriptions for every language."""
         library: Library = self.conversation.library
-        seen: set[str] = set()
-        for lang in library.texts.languages:
-            for code in (c for c in lang.telegram_codes if len(c) == 2 and c not in seen):
-                seen.add(code)
-                await self._publish(bot, library, lang.code, code)
-        await self._publish(bot, library, "en", None)
+        for language, code in command_menus(library):
+            await self._publish(bot, library, language, code)
 
     async def _publish(self, bot: Any, library: Library, language: str, code: str | None) -> None:
-        commands = [BotCommand(name, library.t(language, f"command-{name}")) for name in COMMANDS]
+        commands = [BotCommand(n, d) for n, d in command_descriptions(library, language)]
         try:
             await bot.set_my_commands(commands, language_code=code)
             await bot.set_my_short_description(
@@ -259,10 +252,7 @@ async def serve(
     started = time.perf_counter()
     app = build_application(settings, conversation)
     stop = stop or asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        with contextlib.suppress(NotImplementedError, RuntimeError):
-            loop.add_signal_handler(sig, stop.set)
+    stop_on_signals(stop)
     async with app:
         await app.start()
         await app.updater.start_polling(  # type: ignore[union-attr]

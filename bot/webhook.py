@@ -9,12 +9,10 @@ BOT_WEBHOOK_PORT and BOT_WEBHOOK_PATH. GET /healthz answers "ok" for monitoring.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import hmac
 import logging
 import re
 import secrets
-import signal
 import time
 from typing import Any
 
@@ -23,7 +21,8 @@ from telegram import Update
 from telegram.ext import Application
 
 from bot.conversation import Conversation
-from bot.ptb_runner import ALLOWED_UPDATES, TelegramPort, build_application
+from bot.ptb_runner import TelegramPort, build_application
+from bot.runner import ALLOWED_UPDATES, stop_on_signals
 from bot.settings import Settings, SettingsError
 
 log = logging.getLogger(__name__)
@@ -94,10 +93,7 @@ async def serve_webhook(
     url, secret = require_webhook(settings)
     app = build_application(settings, conversation)
     stop = stop or asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        with contextlib.suppress(NotImplementedError, RuntimeError):
-            loop.add_signal_handler(sig, stop.set)
+    stop_on_signals(stop)
     async with app:
         await app.start()
         runner = web.AppRunner(web_app(app, secret, settings.webhook_path), access_log=None)

@@ -11,13 +11,27 @@ from pathlib import Path
 from tests.conftest import CONTENT, LOCALES, ROOT
 
 
-def run(args: list[str], env: dict[str, str], stdin: str = "", cwd: Path = ROOT,
-        ) -> subprocess.CompletedProcess[str]:
+def run(
+    args: list[str],
+    env: dict[str, str],
+    stdin: str = "",
+    cwd: Path = ROOT,
+) -> subprocess.CompletedProcess[str]:
     """Run `python -m bot ...` with a clean environment."""
-    base = {"PATH": os.environ.get("PATH", ""), "HOME": env.get("HOME", "/nonexistent"),
-            "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "bot", *args], env={**base, **env}, cwd=cwd,
-                          input=stdin, capture_output=True, text=True, timeout=60)
+    base = {
+        "PATH": os.environ.get("PATH", ""),
+        "HOME": env.get("HOME", "/nonexistent"),
+        "PYTHONPATH": str(ROOT),
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        env={**base, **env},
+        cwd=cwd,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def test_check_passes_on_real_content(tmp_path: Path) -> None:
@@ -32,8 +46,14 @@ def test_check_fails_with_file_and_line(tmp_path: Path) -> None:
     shutil.copytree(CONTENT, tmp_path / "content")
     sheet = tmp_path / "content" / "sheet" / "ar.md"
     sheet.write_text("# wrong heading\n" + sheet.read_text())
-    result = run(["check"], {"HOME": str(tmp_path), "BOT_CONTENT_DIR": str(tmp_path / "content"),
-                             "BOT_LOCALES_DIR": str(LOCALES)})
+    result = run(
+        ["check"],
+        {
+            "HOME": str(tmp_path),
+            "BOT_CONTENT_DIR": str(tmp_path / "content"),
+            "BOT_LOCALES_DIR": str(LOCALES),
+        },
+    )
     assert result.returncode == 1
     assert f"{sheet}:1:" in result.stdout
 
@@ -59,7 +79,13 @@ def test_broken_content_refuses_to_start(tmp_path: Path) -> None:
     """The bot does not start on broken content and says why in one line (exit 3)."""
     shutil.copytree(CONTENT, tmp_path / "content")
     (tmp_path / "content" / "organisations.yaml").write_text("organisations: [\n")
-    result = run(["run"], {"HOME": str(tmp_path), "BOT_CONTENT_DIR": str(tmp_path / "content"),
-                           "TELEGRAM_BOT_TOKEN": "123456:ABCdefGHIjklMNOpqrSTUvwxYZ012345678"})
+    result = run(
+        ["run"],
+        {
+            "HOME": str(tmp_path),
+            "BOT_CONTENT_DIR": str(tmp_path / "content"),
+            "TELEGRAM_BOT_TOKEN": "123456:ABCdefGHIjklMNOpqrSTUvwxYZ012345678",
+        },
+    )
     assert result.returncode == 3
     assert "organisations.yaml" in result.stderr and result.stderr.strip().count("\n") == 0
