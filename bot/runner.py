@@ -12,6 +12,7 @@ from bot.screens import Library
 COMMANDS = ("start", "menu", "language", "help", "privacy", "forget")
 # Explicit, because aiogram would otherwise ask only for the types its handlers use.
 ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"]
+TEXT_LIMIT = 200
 
 
 def message_event(chat: int, text: str | None, app_language: str | None) -> Event:
@@ -21,7 +22,9 @@ def message_event(chat: int, text: str | None, app_language: str | None) -> Even
     if text.startswith("/"):
         name = text[1:].split(maxsplit=1)[0].split("@", 1)[0].lower() if len(text) > 1 else ""
         return Event("command", chat, name[:32], app_language=app_language)
-    return Event("text", chat, app_language=app_language)
+    # The text is passed on only so the core can read a typed date; it is never stored
+    # or logged, and a date needs far fewer characters than this.
+    return Event("text", chat, text[:TEXT_LIMIT], app_language=app_language)
 
 
 def command_menus(library: Library) -> list[tuple[str, str | None]]:

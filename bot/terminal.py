@@ -9,6 +9,7 @@ from typing import TextIO
 
 from bot.conversation import Conversation, Event, Reply
 from bot.render import plain_text
+from bot.runner import message_event
 from bot.screens import Button, Screen
 
 TERMINAL_CHAT = 1
@@ -61,7 +62,7 @@ async def chat(
                 app_language,
             )
         else:
-            event = Event("text", TERMINAL_CHAT, "", app_language)
+            event = message_event(TERMINAL_CHAT, line, app_language)
         buttons = _show(await conversation.handle(event), out, buttons)
 
 

@@ -180,3 +180,18 @@ async def test_nothing_identifying_on_disk_or_in_logs(
     logs = "\n".join(r.getMessage() for r in caplog.records)
     for secret in secrets:
         assert secret not in logs, secret
+
+
+async def test_typed_date_in_persian_digits_gets_the_deadline(running: Running) -> None:
+    """A date typed in Persian digits, through the real runner, gets the appeal deadline."""
+    api = running.api
+    user = api.user(id=777000126, language_code="fa")
+    await api.push_text(user, "/start")
+    await api.wait_for(lambda: len(api.chat_messages(user.id)) == 1)
+    await api.press(user, api.chat_messages(user.id)[0].message_id, "lang:fa-AF")
+    await api.wait_for(lambda: api.chat_messages(user.id)[0].edited == 1)
+    await api.push_text(user, "۳/۱۱/۲۰۲۶")
+    await api.wait_for(lambda: len(api.chat_messages(user.id)) == 2)
+    answer = api.chat_messages(user.id)[1]
+    assert "list:legal" in [d for _, d in buttons(answer.reply_markup)]
+    assert "Migrationsverket" in answer.text

@@ -7,11 +7,11 @@ from bot.screens import Library
 
 
 def test_message_event_kinds() -> None:
-    """Commands lose their @botname and arguments; text and non-text keep no content."""
+    """Commands lose their @botname and arguments; text is cut short; non-text has none."""
     assert message_event(1, "/Start@nasta_bot payload", "fa").value == "start"
     assert message_event(1, "/", None).value == ""
-    text = message_event(1, "hello, my name is X", "sv")
-    assert text.kind == "text" and text.value == ""
+    text = message_event(1, "3/11/2026" + "x" * 10_000, "sv")
+    assert text.kind == "text" and text.value.startswith("3/11/2026") and len(text.value) == 200
     assert message_event(1, None, None).kind == "other"
 
 
