@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -12,7 +13,7 @@ from typing import Literal, Protocol
 from bot import deadline_screens
 from bot.hours import STOCKHOLM
 from bot.pseudonym import Pseudonyms
-from bot.screens import Library, Screen, Venue
+from bot.screens import Button, Library, Screen, Venue
 from bot.store import Store
 from bot.uniques import DailyUniques
 
@@ -22,6 +23,14 @@ NO_LANGUAGE = "-"
 MAX_DATA = 64
 # A remembered language is deleted after this many days without a new choice or /start.
 LANGUAGE_DAYS = 365
+# A relay to staff (and the chat id it holds) is deleted after this many days without messages.
+RELAY_DAYS = 30
+RELAY_ANIMALS = ("Fox", "Owl", "Lynx", "Hare", "Elk", "Crane", "Otter", "Wren", "Seal", "Swan")
+
+
+def relay_pseudonym() -> str:
+    """A random display name for staff, like "Fox-4821": never derived from the user."""
+    return f"{secrets.choice(RELAY_ANIMALS)}-{1000 + secrets.randbelow(9000)}"
 
 
 class Clock(Protocol):
@@ -58,6 +67,7 @@ class Reply:
     venue: Venue | None = None
     notice: str | None = None
     voice: Path | None = None  # a recording of a section, sent as a voice message
+    relay: bool = False  # copy the incoming message to the staff group (see bot/relay.py)
 
 
 class Conversation:
@@ -70,11 +80,14 @@ class Conversation:
         pseudonyms: Pseudonyms,
         clock: Clock | None = None,
         uniques: DailyUniques | None = None,
+        *,
+        relay_enabled: bool = False,
     ) -> None:
         self.library = library
         self.store = store
         self.pseudonyms = pseudonyms
         self.clock: Clock = clock or SystemClock()
+        self.relay_enabled = relay_enabled
         self._expired_on: date | None = None
         # Unique users per day: salted hashes in memory only (see bot/uniques.py).
         self.uniques = uniques or DailyUniques(self.clock, store)
@@ -92,11 +105,12 @@ class Conversation:
         await self.store.count(self.today(), language, event, subject)
 
     async def _expire_daily(self) -> None:
-        """Once a day, delete languages nobody has renewed for a year."""
+        """Once a day, delete languages nobody has renewed for a year and idle relays."""
         today = self.today()
         if self._expired_on != today:
             self._expired_on = today
             await self.store.expire_languages(today - timedelta(days=LANGUAGE_DAYS))
+            await self.store.expire_relays(today - timedelta(days=RELAY_DAYS))
 
     async def handle(self, event: Event) -> Reply | None:
         """Answer one event."""
@@ -124,6 +138,8 @@ class Conversation:
             return Reply(Screen(self.library.t(language, "forgotten")))
         if event.kind == "command":
             return Reply(self._command(language, event.value))
+        if self.relay_enabled and await self.store.relay(user) is not None:
+            return Reply(None, relay=True)
         if event.kind == "text":
             # A typed date is answered only if it reads cleanly; it is not stored or logged.
             found = deadline_screens.typed(self.library, language, event.value, self.today())
@@ -155,11 +171,27 @@ class Conversation:
         if language is None or route == "lang":
             preferred = language or self.library.texts.match(event.app_language)
             return Reply(self.library.language_choice(preferred), edit=True)
+        if route == "relay" and self.relay_enabled:
+            return await self._relay(event, user, language, rest)
         reply = await self._route(language, route, rest)
         if reply is None:
             stale = self.library.t(language, "stale-button")
             return Reply(self.library.menu(language, prefix=stale), edit=True)
         return reply
+
+    async def _relay(self, event: Event, user: bytes, language: str, rest: str) -> Reply:
+        """The relay to staff: explain, open, end. The chat id is kept only while it is open."""
+        lib = self.library
+        end = (Button(lib.t(language, "relay-end"), "relay:off"),)
+        if rest == "on":
+            await self.store.open_relay(user, event.chat, relay_pseudonym(), language, self.today())
+            await self.count(language, "relay")
+            return Reply(Screen(lib.t(language, "relay-started"), (end,)), edit=True)
+        if rest == "off":
+            await self.store.close_relay(user)
+            return Reply(lib.menu(language, prefix=lib.t(language, "relay-ended")), edit=True)
+        rows = ((Button(lib.t(language, "relay-confirm"), "relay:on"),), lib.nav(language, "talk"))
+        return Reply(Screen(lib.t(language, "relay-intro"), rows), edit=True)
 
     async def _route(self, language: str, route: str, rest: str) -> Reply | None:
         lib = self.library
@@ -203,7 +235,7 @@ class Conversation:
             return Reply(None, voice=voice)
         if route == "talk" and not rest:
             await self.count(language, "talk")
-            return Reply(lib.talk(language), edit=True)
+            return Reply(lib.talk(language, relay=self.relay_enabled), edit=True)
         if route == "about" and not rest:
             await self.count(language, "about")
             return Reply(lib.text_screen(language, "about-text"), edit=True)

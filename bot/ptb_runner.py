@@ -31,6 +31,7 @@ from telegram.ext import (
 
 from bot.conversation import Conversation, Event, Reply
 from bot.logs import quiet_libraries
+from bot.relay import StaffRelay
 from bot.reliability import PacedRateLimiter, ReadableUpdatesRequest, SafeRetryRequest
 from bot.reload import ContentWatcher
 from bot.reload import install as install_reload
@@ -79,6 +80,7 @@ class TelegramPort:
         self.conversation = conversation
         self.settings = settings
         self._locks: weakref.WeakValueDictionary[int, asyncio.Lock] = weakref.WeakValueDictionary()
+        self.relay: StaffRelay | None = None  # set when the relay to staff is on
 
     def _lock(self, chat: int) -> asyncio.Lock:
         lock = self._locks.get(chat)
@@ -95,7 +97,9 @@ class TelegramPort:
         event = event_from_message(message)
         async with self._lock(event.chat):
             reply = await self.conversation.handle(event)
-            if reply is not None:
+            if reply is not None and reply.relay and self.relay is not None:
+                await self.relay.deliver(context.bot, message)
+            elif reply is not None:
                 await self.send(context, event.chat, reply, None)
 
     async def on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -110,7 +114,12 @@ class TelegramPort:
             return
         event = Event("button", chat, query.data or "", app_language=query.from_user.language_code)
         async with self._lock(chat):
+            ended = None
+            if event.value == "relay:off" and self.relay is not None:
+                ended = await self.conversation.store.relay(self.conversation.pseudonyms.of(chat))
             reply = await self.conversation.handle(event)
+            if ended is not None and self.relay is not None:
+                await self.relay.note_ended(context.bot, ended.topic)
             # If answering fails the spinner times out on its own; the reply still goes out.
             with contextlib.suppress(TelegramError):
                 await query.answer(reply.notice if reply else None)
@@ -233,6 +242,10 @@ def build_application(
     )
     private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
     app.add_handler(MessageHandler(private, port.on_message))
+    if settings.staff_chat_id is not None and conversation.relay_enabled:
+        port.relay = StaffRelay(conversation, settings.staff_chat_id)
+        in_topic = filters.Chat(settings.staff_chat_id) & filters.IS_TOPIC_MESSAGE
+        app.add_handler(MessageHandler(in_topic & filters.UpdateType.MESSAGE, port.relay.on_staff))
     app.add_handler(CallbackQueryHandler(port.on_button))
     app.add_handler(ChatMemberHandler(port.on_membership, ChatMemberHandler.MY_CHAT_MEMBER))
     app.add_error_handler(port.on_error)

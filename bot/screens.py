@@ -273,8 +273,8 @@ class Library:
             return None
         return Venue(org.coordinates[0], org.coordinates[1], org.name[language], org.address or "")
 
-    def talk(self, language: str) -> Screen:
-        """How to reach a person at an organisation."""
+    def talk(self, language: str, relay: bool = False) -> Screen:
+        """How to reach a person at an organisation (and, if `relay`, to write to staff here)."""
         orgs = [
             o
             for o in self.content.organisations
@@ -283,6 +283,8 @@ class Library:
         rows: list[tuple[Button, ...]] = [
             (Button(o.name[language], f"o:{o.id}:talk"),) for o in orgs
         ]
+        if relay:
+            rows.insert(0, (Button(self.t(language, "relay-button"), "relay"),))
         rows.append(self.nav(language, "menu"))
         return Screen(self.t(language, "talk-text"), tuple(rows))
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.store import Count, MemoryStore, SqliteStore, Store
+from bot.store import SCHEMA_VERSION, Count, MemoryStore, SqliteStore, Store
 
 ALICE = b"a" * 16
 BOB = b"b" * 16
@@ -74,7 +74,7 @@ async def test_sqlite_survives_reopen_and_has_no_identifier_columns(tmp_path: Pa
     await store.close()
     with sqlite3.connect(path) as db:
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        assert db.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         columns = {
             row[1]
             for table in ("languages", "counts")

@@ -1,0 +1,86 @@
+"""The relay part of the store contract: both stores behave alike; SQLite upgrades in place."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import AsyncIterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from bot.store import MIGRATIONS, SCHEMA_VERSION, MemoryStore, SqliteStore, Store
+
+ALICE = b"a" * 16
+BOB = b"b" * 16
+DAY = date(2026, 11, 23)
+
+
+@pytest.fixture(params=["memory", "sqlite"])
+async def any_store(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Store]:
+    """Each store implementation in turn."""
+    store: Store = (
+        MemoryStore()
+        if request.param == "memory"
+        else await SqliteStore.open(tmp_path / "db.sqlite3")
+    )
+    yield store
+    await store.close()
+
+
+async def test_open_relay_and_topic(any_store: Store) -> None:
+    """A relay opens without a topic, gets one, and is found by user and by topic."""
+    relay = await any_store.open_relay(ALICE, 42, "Fox-1234", "fa-AF", DAY)
+    assert (relay.chat, relay.topic, relay.pseudonym) == (42, None, "Fox-1234")
+    await any_store.set_relay_topic(ALICE, 7)
+    found = await any_store.relay_by_topic(7)
+    assert found is not None and found.user == ALICE and found.language == "fa-AF"
+    assert await any_store.relay(BOB) is None
+    assert await any_store.relay_by_topic(8) is None
+
+
+async def test_reopen_keeps_topic_and_pseudonym(any_store: Store) -> None:
+    """Opening again keeps the staff topic and the pseudonym, renewing language and day."""
+    await any_store.open_relay(ALICE, 42, "Fox-1234", "fa-AF", DAY)
+    await any_store.set_relay_topic(ALICE, 7)
+    relay = await any_store.open_relay(ALICE, 42, "Owl-9999", "sv", date(2026, 11, 24))
+    assert (relay.topic, relay.pseudonym, relay.language) == (7, "Fox-1234", "sv")
+
+
+async def test_close_forget_and_expire(any_store: Store) -> None:
+    """A relay goes at close, at forget, and after expiry; the others stay."""
+    await any_store.open_relay(ALICE, 1, "Fox-1", "sv", DAY)
+    assert await any_store.close_relay(ALICE)
+    assert not await any_store.close_relay(ALICE)
+    await any_store.open_relay(ALICE, 1, "Fox-1", "sv", DAY)
+    await any_store.forget(ALICE)
+    assert await any_store.relay(ALICE) is None
+    await any_store.open_relay(ALICE, 1, "Fox-1", "sv", date(2026, 10, 1))
+    await any_store.open_relay(BOB, 2, "Owl-2", "ar", date(2026, 10, 1))
+    await any_store.touch_relay(BOB, DAY)
+    assert await any_store.expire_relays(date(2026, 10, 24)) == 1
+    assert await any_store.relay(ALICE) is None
+    assert await any_store.relay(BOB) is not None
+
+
+async def test_sqlite_upgrades_version_1_in_place(tmp_path: Path) -> None:
+    """A schema 1 file keeps its languages and gains the relay table."""
+    path = tmp_path / "db.sqlite3"
+    with sqlite3.connect(path) as db:
+        db.executescript(MIGRATIONS[0])
+        db.execute("INSERT INTO languages VALUES (?, 'ar', '2026-11-01')", (ALICE,))
+        db.execute("PRAGMA user_version = 1")
+    store = await SqliteStore.open(path)
+    assert await store.language(ALICE) == "ar"
+    await store.open_relay(ALICE, 5, "Fox-5", "ar", DAY)
+    await store.close()
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+
+
+async def test_sqlite_relay_key_is_a_pseudonym(tmp_path: Path) -> None:
+    """The relay table only accepts 16-byte pseudonyms as keys."""
+    store = await SqliteStore.open(tmp_path / "db.sqlite3")
+    with pytest.raises(sqlite3.IntegrityError):
+        await store.open_relay(b"123", 1, "Fox-1", "sv", DAY)
+    await store.close()
