@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import socket
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -13,7 +14,8 @@ from bot.app import load_library
 from bot.conversation import Conversation
 from bot.pseudonym import Pseudonyms
 from bot.screens import Library
-from bot.store import MemoryStore
+from bot.settings import Settings
+from bot.store import MemoryStore, SqliteStore, Store
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
@@ -49,6 +51,31 @@ def _offline(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
     monkeypatch.setattr(socket.socket, "connect", guarded)
     yield
+
+
+def settings_for(api: Any, tmp_path: Path, **overrides: Any) -> Settings:
+    """Settings for the real bot against a fake Bot API, with data and key in `tmp_path`."""
+    values: dict[str, Any] = {
+        "token": api.token,
+        "api_url": api.root_url,
+        "data_dir": tmp_path / "data",
+        "content_dir": CONTENT,
+        "locales_dir": LOCALES,
+        "key_file": tmp_path / "key" / "pseudonym.key",
+    }
+    return Settings(**{**values, **overrides})
+
+
+@pytest.fixture(params=["memory", "sqlite"])
+async def any_store(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Store]:
+    """Each store implementation in turn, for the contract tests."""
+    store: Store = (
+        MemoryStore()
+        if request.param == "memory"
+        else await SqliteStore.open(tmp_path / "db.sqlite3")
+    )
+    yield store
+    await store.close()
 
 
 @pytest.fixture(scope="session")

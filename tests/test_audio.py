@@ -10,9 +10,8 @@ from bot.app import build_conversation, load_library
 from bot.conversation import Conversation, Event
 from bot.pseudonym import Pseudonyms
 from bot.ptb_runner import serve
-from bot.settings import Settings
 from bot.store import MemoryStore
-from tests.conftest import CONTENT, KEY, LOCALES, FixedClock
+from tests.conftest import CONTENT, KEY, LOCALES, FixedClock, settings_for
 from tests.fakebotapi import FakeBotAPI
 
 OGG = b"OggS\x00\x02" + bytes(200)
@@ -62,14 +61,7 @@ async def test_voice_message_through_the_runner(tmp_path: Path) -> None:
     """Through the real runner and fake Telegram, Listen sends a voice message."""
     content = with_audio(tmp_path)
     async with FakeBotAPI() as api:
-        settings = Settings(
-            token=api.token,
-            api_url=api.root_url,
-            data_dir=tmp_path / "data",
-            content_dir=content,
-            locales_dir=LOCALES,
-            pseudonym_key=KEY,
-        )
+        settings = settings_for(api, tmp_path, content_dir=content, pseudonym_key=KEY)
         conversation = await build_conversation(settings)
         stop = asyncio.Event()
         task = asyncio.create_task(serve(settings, conversation, stop, poll_timeout=1))

@@ -12,7 +12,7 @@ import pytest
 
 from bot.app import build_conversation
 from bot.settings import Settings
-from tests.conftest import CONTENT, LOCALES
+from tests.conftest import settings_for
 from tests.fakebotapi import FakeBotAPI, FakeUser
 
 SECRET_TEXT = "my name is Karim, I live at Storgatan 5"
@@ -34,14 +34,7 @@ async def running(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterat
     else:
         from bot.ptb_runner import serve
     async with FakeBotAPI() as api:
-        settings = Settings(
-            token=api.token,
-            api_url=api.root_url,
-            data_dir=tmp_path / "data",
-            content_dir=CONTENT,
-            locales_dir=LOCALES,
-            key_file=tmp_path / "key" / "pseudonym.key",
-        )
+        settings = settings_for(api, tmp_path)
         conversation = await build_conversation(settings)
         stop = asyncio.Event()
         task = asyncio.create_task(serve(settings, conversation, stop, poll_timeout=1))

@@ -18,7 +18,7 @@ from bot.app import build_conversation
 from bot.conversation import Conversation
 from bot.ptb_runner import serve
 from bot.settings import Settings
-from tests.conftest import CONTENT, LOCALES
+from tests.conftest import settings_for
 from tests.fakebotapi import FakeBotAPI, FakeChat, FakeUser
 
 KARIM_ID = 777000123
@@ -39,15 +39,7 @@ async def relayed(tmp_path: Path) -> AsyncIterator[Relayed]:
     """The python-telegram-bot runner with a staff forum group."""
     async with FakeBotAPI() as api:
         group = api.group(is_forum=True)
-        settings = Settings(
-            token=api.token,
-            api_url=api.root_url,
-            data_dir=tmp_path / "data",
-            content_dir=CONTENT,
-            locales_dir=LOCALES,
-            key_file=tmp_path / "key" / "pseudonym.key",
-            staff_chat_id=group.id,
-        )
+        settings = settings_for(api, tmp_path, staff_chat_id=group.id)
         conversation = await build_conversation(settings)
         stop = asyncio.Event()
         task = asyncio.create_task(serve(settings, conversation, stop, poll_timeout=1))

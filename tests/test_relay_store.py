@@ -3,29 +3,16 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import AsyncIterator
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from bot.store import MIGRATIONS, SCHEMA_VERSION, MemoryStore, SqliteStore, Store
+from bot.store import MIGRATIONS, SCHEMA_VERSION, SqliteStore, Store
 
 ALICE = b"a" * 16
 BOB = b"b" * 16
 DAY = date(2026, 11, 23)
-
-
-@pytest.fixture(params=["memory", "sqlite"])
-async def any_store(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Store]:
-    """Each store implementation in turn."""
-    store: Store = (
-        MemoryStore()
-        if request.param == "memory"
-        else await SqliteStore.open(tmp_path / "db.sqlite3")
-    )
-    yield store
-    await store.close()
 
 
 async def test_open_relay_and_topic(any_store: Store) -> None:

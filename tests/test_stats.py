@@ -33,7 +33,7 @@ from bot.stats import (
 )
 from bot.store import Count, MemoryStore, SqliteStore, Store
 from bot.uniques import DailyUniques
-from tests.conftest import CONTENT, KEY, LOCALES, FixedClock
+from tests.conftest import CONTENT, KEY, LOCALES, FixedClock, settings_for
 from tests.fakebotapi import FakeBotAPI
 from tests.test_cli import run
 
@@ -263,15 +263,7 @@ async def test_staff_stats_command(tmp_path: Path) -> None:
     """`/stats` in the staff chat answers with suppressed weekly figures; elsewhere it does not."""
     async with FakeBotAPI() as api:
         staff = api.group(title="Staff")
-        settings = Settings(
-            token=api.token,
-            api_url=api.root_url,
-            data_dir=tmp_path / "data",
-            content_dir=CONTENT,
-            locales_dir=LOCALES,
-            key_file=tmp_path / "k" / "key",
-            staff_chat_id=staff.id,
-        )
+        settings = settings_for(api, tmp_path, staff_chat_id=staff.id)
         conversation = await build_conversation(settings, clock=noon())
         week = date(2026, 11, 16)
         await conversation.store.count(week, "sv", "start", "", 9)

@@ -14,9 +14,8 @@ import aiohttp
 import pytest
 
 from bot.app import build_conversation
-from bot.settings import Settings
 from bot.webhook import SECRET_HEADER, serve_webhook
-from tests.conftest import CONTENT, LOCALES, ROOT
+from tests.conftest import CONTENT, LOCALES, ROOT, settings_for
 from tests.fakebotapi import FakeBotAPI
 from tests.test_reliability import KEY_HEX, free_port
 
@@ -39,12 +38,9 @@ async def hooked(tmp_path: Path) -> AsyncIterator[tuple[FakeBotAPI, str]]:
     """The bot in webhook mode against the fake server; yields it and the local base URL."""
     port = free_port()
     async with FakeBotAPI() as api:
-        settings = Settings(
-            token=api.token,
-            api_url=api.root_url,
-            data_dir=tmp_path / "data",
-            content_dir=CONTENT,
-            locales_dir=LOCALES,
+        settings = settings_for(
+            api,
+            tmp_path,
             pseudonym_key=bytes.fromhex(KEY_HEX),
             webhook_url=PUBLIC,
             webhook_secret=SECRET,
