@@ -4,9 +4,11 @@ Nothing here can hold a Telegram id, a name or a message: the language table is 
 by a keyed pseudonym, and the counts table has a day, a language, an event and a
 content id (a section or organisation id), nothing else.
 
-The one exception is the relay table (schema 2): while a young person writes to staff, it
-holds their chat id, because the bot strictly needs it to deliver staff replies. That row
-is deleted when the relay ends, at /forget, and after RELAY_DAYS days without messages.
+The one exception is the relay table (schema 2, extended in 3): while a young person writes
+to staff, it holds their chat id, because the bot strictly needs it to deliver staff
+replies, and, until staff first answer, the time of their first message (for the anonymous
+first-response count). That row is deleted when the young person ends the relay, at
+/forget, a grace period after staff /close it, and after a number of days without messages.
 """
 
 from __future__ import annotations
@@ -14,13 +16,13 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Protocol
 
 import aiosqlite
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Each step upgrades the schema from version i to i + 1, in place.
 MIGRATIONS: Sequence[str] = (
@@ -50,6 +52,13 @@ MIGRATIONS: Sequence[str] = (
     ) WITHOUT ROWID;
     CREATE INDEX IF NOT EXISTS relays_topic ON relays (topic);
     """,
+    """
+    ALTER TABLE relays ADD COLUMN desk TEXT NOT NULL DEFAULT 'any';
+    ALTER TABLE relays ADD COLUMN staff_chat INTEGER;
+    ALTER TABLE relays ADD COLUMN waiting_since TEXT;
+    ALTER TABLE relays ADD COLUMN answered INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE relays ADD COLUMN closed_day TEXT;
+    """,
 )
 
 
@@ -66,7 +75,7 @@ class Count:
 
 @dataclass(frozen=True, slots=True)
 class Relay:
-    """An open relay between a young person and the staff group (see bot/relay.py)."""
+    """A relay between a young person and a staff group (see bot/relay.py)."""
 
     user: bytes
     chat: int
@@ -74,6 +83,16 @@ class Relay:
     pseudonym: str
     language: str
     last_day: date
+    desk: str = "any"  # the organisation id chosen, or "any" for whoever can help
+    staff_chat: int | None = None  # the staff group of the topic; None: the shared group
+    waiting_since: datetime | None = None  # first message not yet answered by staff
+    answered: bool = False  # staff have answered at least once
+    closed_day: date | None = None  # staff closed it on this day; deleted after a grace period
+
+    @property
+    def is_open(self) -> bool:
+        """Whether messages flow (staff have not closed it)."""
+        return self.closed_day is None
 
 
 class Store(Protocol):
@@ -100,15 +119,24 @@ class Store(Protocol):
         """Return the counts from `first` to `last`, inclusive."""
 
     async def open_relay(
-        self, user: bytes, chat: int, pseudonym: str, language: str, day: date
+        self,
+        user: bytes,
+        chat: int,
+        pseudonym: str,
+        language: str,
+        day: date,
+        desk: str = "any",
+        staff_chat: int | None = None,
     ) -> Relay:
-        """Open a relay (or keep the open one, renewing its language and day); return it."""
+        """Open a relay, or renew the user's one (a new desk or group starts a new topic)."""
 
     async def relay(self, user: bytes) -> Relay | None:
-        """Return the open relay of a user."""
+        """Return the relay of a user (open, or closed by staff within the grace period)."""
 
-    async def relay_by_topic(self, topic: int) -> Relay | None:
-        """Return the open relay whose staff topic is `topic`."""
+    async def relay_by_topic(
+        self, staff_chat: int, topic: int, *, shared: bool = False
+    ) -> Relay | None:
+        """Return the relay of a topic in `staff_chat` (`shared`: it is the shared group)."""
 
     async def set_relay_topic(self, user: bytes, topic: int) -> None:
         """Note the staff topic of a relay."""
@@ -116,11 +144,20 @@ class Store(Protocol):
     async def touch_relay(self, user: bytes, day: date) -> None:
         """Note that a relay was used on `day` (for expiry)."""
 
+    async def relay_waiting(self, user: bytes, since: datetime) -> None:
+        """Note a young person's message, if staff have never answered and none is waiting."""
+
+    async def relay_answered(self, user: bytes) -> datetime | None:
+        """Note a staff answer; return when the first unanswered message came, if one did."""
+
+    async def set_relay_closed(self, user: bytes, day: date | None) -> None:
+        """Mark a relay closed by staff on `day`, or open again (None)."""
+
     async def close_relay(self, user: bytes) -> bool:
         """Delete a relay; say whether there was one."""
 
-    async def expire_relays(self, before: date) -> int:
-        """Delete relays last used before `before`; return how many."""
+    async def expire_relays(self, before: date, closed_before: date | None = None) -> int:
+        """Delete relays last used before `before` or closed before `closed_before`."""
 
     async def close(self) -> None:
         """Release the store."""
@@ -171,43 +208,91 @@ class MemoryStore:
         ]
 
     async def open_relay(
-        self, user: bytes, chat: int, pseudonym: str, language: str, day: date
+        self,
+        user: bytes,
+        chat: int,
+        pseudonym: str,
+        language: str,
+        day: date,
+        desk: str = "any",
+        staff_chat: int | None = None,
     ) -> Relay:
-        """Open a relay (or keep the open one, renewing its language and day); return it."""
+        """Open a relay, or renew the user's one (a new desk or group starts a new topic)."""
         old = self.relays.get(user)
-        relay = (
-            replace(old, chat=chat, language=language, last_day=day)
-            if old
-            else Relay(user, chat, None, pseudonym, language, day)
-        )
+        if old is None:
+            relay = Relay(user, chat, None, pseudonym, language, day, desk, staff_chat)
+        else:
+            same = old.desk == desk and old.staff_chat == staff_chat
+            relay = replace(
+                old,
+                chat=chat,
+                language=language,
+                last_day=day,
+                closed_day=None,
+                desk=desk,
+                staff_chat=staff_chat,
+                topic=old.topic if same else None,
+                answered=old.answered if same else False,
+                waiting_since=old.waiting_since if same else None,
+            )
         self.relays[user] = relay
         return relay
 
     async def relay(self, user: bytes) -> Relay | None:
-        """Return the open relay of a user."""
+        """Return the relay of a user (open, or closed by staff within the grace period)."""
         return self.relays.get(user)
 
-    async def relay_by_topic(self, topic: int) -> Relay | None:
-        """Return the open relay whose staff topic is `topic`."""
-        return next((r for r in self.relays.values() if r.topic == topic), None)
+    async def relay_by_topic(
+        self, staff_chat: int, topic: int, *, shared: bool = False
+    ) -> Relay | None:
+        """Return the relay of a topic in `staff_chat` (`shared`: it is the shared group)."""
+        chats = {staff_chat, None} if shared else {staff_chat}
+        return next(
+            (r for r in self.relays.values() if r.topic == topic and r.staff_chat in chats), None
+        )
+
+    def _update(self, user: bytes, **changes: object) -> None:
+        if user in self.relays:
+            self.relays[user] = replace(self.relays[user], **changes)  # type: ignore[arg-type]
 
     async def set_relay_topic(self, user: bytes, topic: int) -> None:
         """Note the staff topic of a relay."""
-        if user in self.relays:
-            self.relays[user] = replace(self.relays[user], topic=topic)
+        self._update(user, topic=topic)
 
     async def touch_relay(self, user: bytes, day: date) -> None:
         """Note that a relay was used on `day` (for expiry)."""
-        if user in self.relays:
-            self.relays[user] = replace(self.relays[user], last_day=day)
+        self._update(user, last_day=day)
+
+    async def relay_waiting(self, user: bytes, since: datetime) -> None:
+        """Note a young person's message, if staff have never answered and none is waiting."""
+        relay = self.relays.get(user)
+        if relay and not relay.answered and relay.waiting_since is None:
+            self._update(user, waiting_since=since)
+
+    async def relay_answered(self, user: bytes) -> datetime | None:
+        """Note a staff answer; return when the first unanswered message came, if one did."""
+        relay = self.relays.get(user)
+        if relay is None:
+            return None
+        self._update(user, answered=True, waiting_since=None)
+        return relay.waiting_since
+
+    async def set_relay_closed(self, user: bytes, day: date | None) -> None:
+        """Mark a relay closed by staff on `day`, or open again (None)."""
+        self._update(user, closed_day=day)
 
     async def close_relay(self, user: bytes) -> bool:
         """Delete a relay; say whether there was one."""
         return self.relays.pop(user, None) is not None
 
-    async def expire_relays(self, before: date) -> int:
-        """Delete relays last used before `before`; return how many."""
-        old = [u for u, r in self.relays.items() if r.last_day < before]
+    async def expire_relays(self, before: date, closed_before: date | None = None) -> int:
+        """Delete relays last used before `before` or closed before `closed_before`."""
+        old = [
+            u
+            for u, r in self.relays.items()
+            if r.last_day < before
+            or (closed_before and r.closed_day is not None and r.closed_day < closed_before)
+        ]
         for user in old:
             del self.relays[user]
         return len(old)
@@ -313,38 +398,73 @@ class SqliteStore:
         """Empty the write-ahead log, so old copies of a deleted chat id leave the disk."""
         await self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
-    async def _relay_where(self, where: str, arg: object) -> Relay | None:
+    _RELAY_COLUMNS = (
+        "user, chat, topic, pseudonym, language, last_day, desk, staff_chat, waiting_since, "
+        "answered, closed_day"
+    )
+
+    async def _relay_where(self, where: str, *args: object) -> Relay | None:
         async with self._db.execute(
-            f"SELECT user, chat, topic, pseudonym, language, last_day FROM relays WHERE {where}",
-            (arg,),
+            f"SELECT {self._RELAY_COLUMNS} FROM relays WHERE {where}", args
         ) as cursor:
             row = await cursor.fetchone()
         if row is None:
             return None
-        topic = None if row[2] is None else int(row[2])
-        return Relay(bytes(row[0]), int(row[1]), topic, row[3], row[4], date.fromisoformat(row[5]))
+        return Relay(
+            bytes(row[0]),
+            int(row[1]),
+            None if row[2] is None else int(row[2]),
+            row[3],
+            row[4],
+            date.fromisoformat(row[5]),
+            row[6],
+            None if row[7] is None else int(row[7]),
+            None if row[8] is None else datetime.fromisoformat(row[8]),
+            bool(row[9]),
+            None if row[10] is None else date.fromisoformat(row[10]),
+        )
 
     async def open_relay(
-        self, user: bytes, chat: int, pseudonym: str, language: str, day: date
+        self,
+        user: bytes,
+        chat: int,
+        pseudonym: str,
+        language: str,
+        day: date,
+        desk: str = "any",
+        staff_chat: int | None = None,
     ) -> Relay:
-        """Open a relay (or keep the open one, renewing its language and day); return it."""
+        """Open a relay, or renew the user's one (a new desk or group starts a new topic)."""
+        # In an UPDATE, SQLite reads every right-hand side from the old row.
+        same = "(relays.desk = excluded.desk AND relays.staff_chat IS excluded.staff_chat)"
         await self._write(
-            "INSERT INTO relays (user, chat, topic, pseudonym, language, last_day) "
-            "VALUES (?, ?, NULL, ?, ?, ?) ON CONFLICT (user) DO UPDATE SET chat = excluded.chat, "
-            "language = excluded.language, last_day = excluded.last_day",
-            (user, chat, pseudonym, language, day.isoformat()),
+            "INSERT INTO relays (user, chat, topic, pseudonym, language, last_day, desk, "
+            "staff_chat) VALUES (?, ?, NULL, ?, ?, ?, ?, ?) ON CONFLICT (user) DO UPDATE SET "
+            "chat = excluded.chat, language = excluded.language, "
+            "last_day = excluded.last_day, closed_day = NULL, "
+            f"topic = CASE WHEN {same} THEN relays.topic END, "
+            f"answered = CASE WHEN {same} THEN relays.answered ELSE 0 END, "
+            f"waiting_since = CASE WHEN {same} THEN relays.waiting_since END, "
+            "desk = excluded.desk, staff_chat = excluded.staff_chat",
+            (user, chat, pseudonym, language, day.isoformat(), desk, staff_chat),
         )
         relay = await self.relay(user)
         assert relay is not None
         return relay
 
     async def relay(self, user: bytes) -> Relay | None:
-        """Return the open relay of a user."""
+        """Return the relay of a user (open, or closed by staff within the grace period)."""
         return await self._relay_where("user = ?", user)
 
-    async def relay_by_topic(self, topic: int) -> Relay | None:
-        """Return the open relay whose staff topic is `topic`."""
-        return await self._relay_where("topic = ?", topic)
+    async def relay_by_topic(
+        self, staff_chat: int, topic: int, *, shared: bool = False
+    ) -> Relay | None:
+        """Return the relay of a topic in `staff_chat` (`shared`: it is the shared group)."""
+        if shared:
+            return await self._relay_where(
+                "topic = ? AND (staff_chat = ? OR staff_chat IS NULL)", topic, staff_chat
+            )
+        return await self._relay_where("topic = ? AND staff_chat = ?", topic, staff_chat)
 
     async def set_relay_topic(self, user: bytes, topic: int) -> None:
         """Note the staff topic of a relay."""
@@ -354,14 +474,42 @@ class SqliteStore:
         """Note that a relay was used on `day` (for expiry)."""
         await self._write("UPDATE relays SET last_day = ? WHERE user = ?", (day.isoformat(), user))
 
+    async def relay_waiting(self, user: bytes, since: datetime) -> None:
+        """Note a young person's message, if staff have never answered and none is waiting."""
+        await self._write(
+            "UPDATE relays SET waiting_since = ? "
+            "WHERE user = ? AND answered = 0 AND waiting_since IS NULL",
+            (since.isoformat(), user),
+        )
+
+    async def relay_answered(self, user: bytes) -> datetime | None:
+        """Note a staff answer; return when the first unanswered message came, if one did."""
+        relay = await self.relay(user)
+        if relay is None:
+            return None
+        if relay.waiting_since is not None or not relay.answered:
+            await self._write(
+                "UPDATE relays SET answered = 1, waiting_since = NULL WHERE user = ?", (user,)
+            )
+        return relay.waiting_since
+
+    async def set_relay_closed(self, user: bytes, day: date | None) -> None:
+        """Mark a relay closed by staff on `day`, or open again (None)."""
+        await self._write(
+            "UPDATE relays SET closed_day = ? WHERE user = ?",
+            (day.isoformat() if day else None, user),
+        )
+
     async def close_relay(self, user: bytes) -> bool:
         """Delete a relay; say whether there was one."""
         return await self._write("DELETE FROM relays WHERE user = ?", (user,), wipe=True) > 0
 
-    async def expire_relays(self, before: date) -> int:
-        """Delete relays last used before `before`; return how many."""
+    async def expire_relays(self, before: date, closed_before: date | None = None) -> int:
+        """Delete relays last used before `before` or closed before `closed_before`."""
         return await self._write(
-            "DELETE FROM relays WHERE last_day < ?", (before.isoformat(),), wipe=True
+            "DELETE FROM relays WHERE last_day < ? OR closed_day < ?",
+            (before.isoformat(), (closed_before or date.min).isoformat()),
+            wipe=True,
         )
 
     async def close(self) -> None:

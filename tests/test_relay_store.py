@@ -20,10 +20,19 @@ async def test_open_relay_and_topic(any_store: Store) -> None:
     relay = await any_store.open_relay(ALICE, 42, "Fox-1234", "fa-AF", DAY)
     assert (relay.chat, relay.topic, relay.pseudonym) == (42, None, "Fox-1234")
     await any_store.set_relay_topic(ALICE, 7)
-    found = await any_store.relay_by_topic(7)
+    found = await any_store.relay_by_topic(-100, 7, shared=True)
     assert found is not None and found.user == ALICE and found.language == "fa-AF"
+    assert found.desk == "any" and found.is_open
     assert await any_store.relay(BOB) is None
-    assert await any_store.relay_by_topic(8) is None
+    assert await any_store.relay_by_topic(-100, 8, shared=True) is None
+    # A relay of the shared group is not found through an organisation's own group.
+    assert await any_store.relay_by_topic(-200, 7) is None
+    await any_store.open_relay(BOB, 43, "Owl-1", "ar", DAY, "radda-barnen", -200)
+    await any_store.set_relay_topic(BOB, 7)
+    found = await any_store.relay_by_topic(-200, 7)
+    assert found is not None and found.user == BOB and found.staff_chat == -200
+    found = await any_store.relay_by_topic(-100, 7, shared=True)
+    assert found is not None and found.user == ALICE
 
 
 async def test_reopen_keeps_topic_and_pseudonym(any_store: Store) -> None:
@@ -32,6 +41,52 @@ async def test_reopen_keeps_topic_and_pseudonym(any_store: Store) -> None:
     await any_store.set_relay_topic(ALICE, 7)
     relay = await any_store.open_relay(ALICE, 42, "Owl-9999", "sv", date(2026, 11, 24))
     assert (relay.topic, relay.pseudonym, relay.language) == (7, "Fox-1234", "sv")
+    # Another organisation: the same made-up name, but a new topic in its group.
+    relay = await any_store.open_relay(ALICE, 42, "Owl-9999", "sv", DAY, "farr", -300)
+    assert (relay.topic, relay.pseudonym, relay.desk, relay.staff_chat) == (
+        None,
+        "Fox-1234",
+        "farr",
+        -300,
+    )
+
+
+async def test_closed_by_staff_then_grace_and_reopen(any_store: Store) -> None:
+    """Staff close: the row stays for the grace period, then goes; opening again clears it."""
+    await any_store.open_relay(ALICE, 1, "Fox-1", "sv", DAY)
+    await any_store.open_relay(BOB, 2, "Owl-2", "sv", DAY)
+    await any_store.set_relay_closed(ALICE, DAY)
+    relay = await any_store.relay(ALICE)
+    assert relay is not None and not relay.is_open and relay.closed_day == DAY
+    await any_store.set_relay_closed(ALICE, None)
+    relay = await any_store.relay(ALICE)
+    assert relay is not None and relay.is_open
+    await any_store.set_relay_closed(ALICE, DAY)
+    assert await any_store.expire_relays(date(2026, 1, 1), DAY) == 0
+    assert await any_store.expire_relays(date(2026, 1, 1), date(2026, 11, 24)) == 1
+    assert await any_store.relay(ALICE) is None and await any_store.relay(BOB) is not None
+    await any_store.set_relay_closed(BOB, DAY)
+    relay = await any_store.open_relay(BOB, 2, "Owl-2", "sv", DAY)
+    assert relay.is_open
+
+
+async def test_first_response_waiting_and_answered(any_store: Store) -> None:
+    """The first unanswered message's time is kept only until staff first answer."""
+    from datetime import UTC, datetime
+
+    first = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
+    await any_store.open_relay(ALICE, 1, "Fox-1", "sv", DAY)
+    await any_store.relay_waiting(ALICE, first)
+    await any_store.relay_waiting(ALICE, datetime(2026, 11, 24, 10, 0, tzinfo=UTC))
+    relay = await any_store.relay(ALICE)
+    assert relay is not None and relay.waiting_since == first
+    assert await any_store.relay_answered(ALICE) == first
+    relay = await any_store.relay(ALICE)
+    assert relay is not None and relay.waiting_since is None and relay.answered
+    # Later messages do not start a new wait: only the first response is counted.
+    await any_store.relay_waiting(ALICE, datetime(2026, 11, 25, 9, 0, tzinfo=UTC))
+    assert await any_store.relay_answered(ALICE) is None
+    assert await any_store.relay_answered(BOB) is None
 
 
 async def test_close_forget_and_expire(any_store: Store) -> None:
@@ -62,7 +117,21 @@ async def test_sqlite_upgrades_version_1_in_place(tmp_path: Path) -> None:
     await store.open_relay(ALICE, 5, "Fox-5", "ar", DAY)
     await store.close()
     with sqlite3.connect(path) as db:
-        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+
+
+async def test_sqlite_upgrades_version_2_relays_in_place(tmp_path: Path) -> None:
+    """An open relay of schema 2 survives the upgrade, in the shared group, desk "any"."""
+    path = tmp_path / "db.sqlite3"
+    with sqlite3.connect(path) as db:
+        db.executescript(MIGRATIONS[0] + MIGRATIONS[1])
+        db.execute("INSERT INTO relays VALUES (?, 5, 9, 'Fox-5', 'fa-AF', '2026-11-20')", (ALICE,))
+        db.execute("PRAGMA user_version = 2")
+    store = await SqliteStore.open(path)
+    relay = await store.relay_by_topic(-100, 9, shared=True)
+    assert relay is not None and (relay.chat, relay.desk, relay.staff_chat) == (5, "any", None)
+    assert relay.is_open and not relay.answered
+    await store.close()
 
 
 async def test_sqlite_relay_key_is_a_pseudonym(tmp_path: Path) -> None:
