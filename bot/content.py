@@ -23,6 +23,7 @@ from bot.audio import find_audio
 from bot.deadline import DEFAULT_RULE, EVES, DeadlineRule
 from bot.hours import Hours, parse_hours
 from bot.problems import ContentError, Problem, errors_in
+from bot.relay_content import RelayContent, load_relay
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,23}$")
 HEADING_RE = re.compile(r"^##\s+(?P<title>.+?)\s*\{#(?P<id>[^}]*)\}\s*$")
@@ -107,6 +108,8 @@ class Content:
     deadline: DeadlineContent = field(default_factory=DeadlineContent)
     # Optional recordings: (language, section id) -> content/audio/<language>/<id>.ogg
     audio: Mapping[tuple[str, str], Path] = field(default_factory=dict)
+    # Who young people can write to through the bot, and prepared answers (relay.yaml).
+    relay: RelayContent = field(default_factory=RelayContent)
 
     def section(self, language: str, section_id: str) -> Section | None:
         """Return a section in a language, or None."""
@@ -565,9 +568,13 @@ def load_content(
     deadline = _load_deadline(content_dir / "deadline.yaml", problems)
     audio, audio_problems = find_audio(content_dir, languages, known)
     problems += audio_problems
+    relay = load_relay(
+        content_dir / "relay.yaml", languages, {o.id for o in organisations}, problems
+    )
     if errors_in(problems):
         return None, problems
-    return Content(tuple(metas), sheets, tuple(organisations), deadline, audio), problems
+    content = Content(tuple(metas), sheets, tuple(organisations), deadline, audio, relay)
+    return content, problems
 
 
 def require_content(content_dir: Path, languages: Sequence[str]) -> Content:

@@ -28,6 +28,8 @@ class Settings:
     key_file: Path = Path("~/.config/nasta-steg/pseudonym.key")
     pseudonym_key: bytes | None = field(default=None, repr=False)
     staff_chat_id: int | None = None
+    relay_days: int = 30  # a relay's link is deleted after this many days without messages
+    relay_grace_days: int = 7  # ... and this many days after staff /close it
     log_format: str = "text"
     log_level: str = "INFO"
     webhook_url: str | None = None
@@ -68,6 +70,8 @@ class Settings:
             key_file=Path(get("BOT_KEY_FILE") or config_home / "nasta-steg" / "pseudonym.key"),
             pseudonym_key=key,
             staff_chat_id=staff_id,
+            relay_days=_days(get("BOT_RELAY_DAYS"), "BOT_RELAY_DAYS", 30),
+            relay_grace_days=_days(get("BOT_RELAY_GRACE_DAYS"), "BOT_RELAY_GRACE_DAYS", 7),
             log_format=(get("BOT_LOG_FORMAT") or "text").lower(),
             log_level=(get("BOT_LOG_LEVEL") or "INFO").upper(),
             webhook_url=(get("BOT_WEBHOOK_URL") or "").strip() or None,
@@ -87,6 +91,15 @@ class Settings:
                 "(copy it again from @BotFather)."
             )
         return self.token
+
+
+def _days(value: str | None, name: str, default: int) -> int:
+    """A number of days from 0 to 3650 (default `default`)."""
+    if not value:
+        return default
+    if not value.strip().isdigit() or int(value) > 3650:
+        raise SettingsError(f"{name} must be a number of days like {default}.")
+    return int(value)
 
 
 def _port(value: str | None) -> int:

@@ -1,0 +1,180 @@
+"""`content/relay.yaml`: who young people can write to, when staff answer, prepared answers.
+
+Staff edit the file by hand; `python -m bot check` shows every problem with its line.
+Without the file the relay still works: everything goes to the shared staff group, and
+the bot never tells a young person when staff will answer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from bot.hours import Hours, OpenState, open_state, parse_hours
+from bot.problems import Problem
+
+ANY = "any"  # the desk "whoever can help": the shared staff group
+ANSWER_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,23}$")
+
+
+@dataclass(frozen=True, slots=True)
+class Desk:
+    """An organisation a young person can choose to write to."""
+
+    id: str  # the organisation's id in organisations.yaml, or ANY
+    hours: Hours | None = None  # when staff read and answer; None: not said
+    languages: Mapping[str, Hours] = field(default_factory=dict)  # hours per language
+    staff_chat: int | None = None  # the organisation's own staff group; None: the shared one
+
+    def hours_for(self, language: str) -> Hours | None:
+        """The answering hours for a young person writing in `language`."""
+        return self.languages.get(language, self.hours)
+
+
+@dataclass(frozen=True, slots=True)
+class RelayContent:
+    """Everything in `content/relay.yaml`, validated."""
+
+    anyone: Desk = field(default_factory=lambda: Desk(ANY))
+    desks: tuple[Desk, ...] = ()
+    answers: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+
+    def desk(self, desk_id: str) -> Desk | None:
+        """The desk with this id (ANY: whoever can help), or None."""
+        if desk_id == ANY:
+            return self.anyone
+        return next((d for d in self.desks if d.id == desk_id), None)
+
+    def staff_chats(self) -> set[int]:
+        """The organisations' own staff groups."""
+        return {d.staff_chat for d in self.desks if d.staff_chat is not None}
+
+
+def answer_state(desk: Desk, language: str, now: datetime) -> OpenState | None:
+    """Whether staff of `desk` answer now in `language`; None when no hours are written."""
+    hours = desk.hours_for(language)
+    return None if hours is None else open_state(hours, now)
+
+
+def _lines(path: Path) -> dict[str, int]:
+    """Line numbers of `key:` and `- organisation: id` lines, for problems."""
+    lines: dict[str, int] = {}
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return lines
+    for number, line in enumerate(text.splitlines(), 1):
+        match = re.match(r"^\s*-?\s*(?:organisation:\s*)?([A-Za-z0-9_-]+)\s*:?", line)
+        if match and not line.lstrip().startswith("#"):
+            lines.setdefault(match.group(1), number)
+    return lines
+
+
+def load_relay(
+    path: Path, languages: Sequence[str], organisations: set[str], problems: list[Problem]
+) -> RelayContent:
+    """Read `relay.yaml` if it exists, adding any problems."""
+    if not path.exists():
+        return RelayContent()
+    from bot.content import _Reader, _statuses  # shared YAML reading and status checks
+
+    reader = _Reader(path, problems)
+    data = reader.load()
+    if data is None:
+        return RelayContent()
+    if not isinstance(data, dict):
+        reader.error(1, "the file must have `desks:` and `answers:` (see the comment at its top)")
+        return RelayContent()
+    lines = _lines(path)
+
+    def hours(value: Any, line: int | None, what: str) -> Hours | None:
+        if value is None:
+            return None
+        try:
+            return parse_hours(value)
+        except ValueError as exc:
+            reader.error(line, f"{what}: {exc}")
+            return None
+
+    def per_language(value: Any, line: int | None, what: str) -> dict[str, Hours]:
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            reader.error(line, f"{what}: `languages:` must map a language to hours")
+            return {}
+        out: dict[str, Hours] = {}
+        for lang, spec in value.items():
+            if lang not in languages:
+                reader.error(line, f"{what}: unknown language {lang!r} ({', '.join(languages)})")
+                continue
+            found = hours(spec, line, f"{what}, {lang}")
+            if found is not None:
+                out[str(lang)] = found
+        return out
+
+    anyone = Desk(
+        ANY,
+        hours(data.get("hours"), lines.get("hours"), "hours"),
+        per_language(data.get("languages"), lines.get("languages"), "shared group"),
+    )
+    desks: list[Desk] = []
+    raw_desks = data.get("desks") or []
+    if not isinstance(raw_desks, list):
+        reader.error(lines.get("desks"), "`desks:` must be a list of `- organisation: id`")
+        raw_desks = []
+    for item in raw_desks:
+        if not isinstance(item, dict) or not isinstance(item.get("organisation"), str):
+            reader.error(lines.get("desks"), "each desk needs `organisation:` with an id")
+            continue
+        org = item["organisation"]
+        line = lines.get(org)
+        if org not in organisations:
+            reader.error(line, f"organisation {org!r} is not in organisations.yaml")
+            continue
+        if any(d.id == org for d in desks):
+            reader.error(line, f"organisation {org!r} is listed twice")
+            continue
+        chat = item.get("staff_chat")
+        if chat is not None and (isinstance(chat, bool) or not isinstance(chat, int)):
+            reader.error(line, f"{org}: `staff_chat:` must be a number like -1001234567890")
+            chat = None
+        desks.append(
+            Desk(
+                org,
+                hours(item.get("hours"), line, org) or anyone.hours,
+                per_language(item.get("languages"), line, org) or dict(anyone.languages),
+                chat,
+            )
+        )
+    answers: dict[str, dict[str, str]] = {}
+    raw_answers = data.get("answers") or {}
+    if not isinstance(raw_answers, dict):
+        reader.error(lines.get("answers"), "`answers:` must map a name to texts per language")
+        raw_answers = {}
+    for name, texts in raw_answers.items():
+        line = lines.get(str(name))
+        if not ANSWER_NAME.match(str(name)):
+            reader.error(line, f"answer name {name!r}: use lowercase letters, digits and '-'")
+            continue
+        if not isinstance(texts, dict):
+            reader.error(line, f"answer {name}: give the text per language")
+            continue
+        have = [lang for lang in languages if str(texts.get(lang) or "").strip()]
+        missing = [lang for lang in languages if lang not in have]
+        if not have:
+            reader.error(line, f"answer {name} has no text in any language")
+            continue
+        if missing:
+            reader.warn(
+                line,
+                f"answer {name} is missing in {', '.join(missing)}: it cannot be sent to "
+                "someone writing in that language",
+            )
+        if "translations" in texts:
+            _statuses(texts["translations"], have, reader, line, f"answer {name}")
+        answers[str(name)] = {lang: str(texts[lang]).strip() for lang in have}
+    return RelayContent(anyone, tuple(desks), answers)
