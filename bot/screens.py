@@ -70,7 +70,7 @@ class Library:
         """The codes of the languages offered, in order."""
         return tuple(lang.code for lang in self.texts.languages)
 
-    def t(self, language: str, key: str, **args: object) -> str:
+    def t(self, language: str, key: str, /, **args: object) -> str:
         """Format a UI string."""
         return self.texts(language, key, **args)
 
@@ -244,15 +244,7 @@ class Library:
         t = self.t
         if hours.always:
             return t(language, "hours-always")
-        names = day_names(language)
-        spans = []
-        for period in hours.periods:
-            days = sorted(period.days)
-            label = names[days[0]] if len(days) == 1 else f"{names[days[0]]}–{names[days[-1]]}"
-            spans.append(
-                f"{label} {clock_time(period.opens, language)}–"
-                f"{clock_time(period.closes, language)}"
-            )
+        spans = self.hours_spans(language, hours)
         state = open_state(hours, now)
         if state.open_now and state.closes_at:
             status = t(language, "hours-open-now", time=clock_time(state.closes_at, language))
@@ -265,7 +257,25 @@ class Library:
             )
         else:
             status = t(language, "hours-closed")
-        return t(language, "org-hours", hours="; ".join(spans), status=status)
+        return t(language, "org-hours", hours=spans, status=status)
+
+    def hours_spans(self, language: str, hours: Hours) -> str:
+        """Weekly hours as "Mon–Fri 09:00–17:00; Sat 10:00–14:00"."""
+        names = day_names(language)
+        spans = []
+        for period in hours.periods:
+            days = sorted(period.days)
+            if len(days) == 1:
+                label = names[days[0]]
+            elif days == list(range(days[0], days[-1] + 1)):
+                label = f"{names[days[0]]}–{names[days[-1]]}"
+            else:  # "tue, thu": not a range
+                label = ", ".join(names[d] for d in days)
+            spans.append(
+                f"{label} {clock_time(period.opens, language)}–"
+                f"{clock_time(period.closes, language)}"
+            )
+        return "; ".join(spans)
 
     def venue(self, language: str, org: Organisation) -> Venue | None:
         """The map pin of an organisation, if its coordinates are known."""

@@ -46,7 +46,7 @@ class Texts:
             for code in (lang.code, *lang.telegram_codes):
                 self._telegram.setdefault(code.lower(), lang.code)
 
-    def __call__(self, language: str, key: str, **args: Any) -> str:
+    def __call__(self, language: str, key: str, /, **args: Any) -> str:
         """Format message `key` in `language`."""
         for code in (language, REFERENCE):
             bundle = self._bundles.get(code)

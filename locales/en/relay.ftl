@@ -1,21 +1,60 @@
 # Nästa steg: writing to staff through the bot (the relay).
 
+## For the young person
+
 relay-button = ✍️ Write to staff here
+relay-choose =
+    <b>Who do you want to write to?</b>
+
+    Choose an organisation. If you do not know, choose “Whoever can help”.
+relay-anyone = 🤝 Whoever can help
+# Used as { $org } in relay-intro when the young person chose “Whoever can help”.
+relay-anyone-org = the organisations behind this bot
 relay-intro =
     <b>Write to staff here</b>
 
-    Your messages go to staff of the organisations behind this bot. They see a made-up name, not your name, number or username. You do not need to give your name.
+    Your messages go to staff of <b>{ $org }</b>. They see a made-up name, not your name, number or username. You do not need to give your name.
 
-    The bot does not store your messages. The link between you and the conversation is deleted after 30 days without messages, when staff close the conversation, or when you send /forget.
+    The bot does not store your messages. The link between you and the conversation is deleted after { $days } days without messages, when staff close the conversation, or when you send /forget.
 
     This is not an emergency service. In danger, call <b>112</b>. Children and young people can call BRIS on 116 111.
+# { $hours } is a list like “Mon–Fri 09:00–16:00”.
+relay-hours = Staff usually answer: { $hours }
 relay-confirm = ✅ Start writing
-relay-started = You can write your message now. Staff answer here, usually within a few days.
+relay-started = You can write your message now. You can also send a photo, a document or a voice message. Staff answer here, in this chat.
 relay-end = End conversation
 relay-ended = The conversation has ended. The link to it is deleted.
 relay-delivered = ✓ Delivered to staff.
+# Sent after a message that arrives when staff are not working. { $day } is a weekday, { $time } a time.
+relay-delivered-closed =
+    ✓ Delivered to staff. They are not working now and usually answer from { $day } at { $time }.
+
+    In danger, call <b>112</b>. Children and young people can call BRIS on <b>116 111</b>, day and night.
 relay-closed = Staff have closed this conversation. Thank you for writing. You can start a new one from “Talk to someone” at any time.
+relay-is-closed = Staff have closed this conversation, so your message was not sent. You can start a new conversation.
+relay-new = ✍️ Start a new conversation
 relay-wait = You are sending many messages quickly. Please wait a minute and write again.
+relay-sos = 🆘 Help now
+relay-call-button = 📞 Ask for a call back
+relay-call-ask = If you want staff to call you, press “Share my phone number” below. Only staff see your number, and the bot does not store it. You do not have to share it.
+relay-call-share = 📞 Share my phone number
+relay-call-no = ✖️ Not now
+relay-call-thanks = Thank you. Staff can now see your number and can call you.
+relay-call-cancelled = OK. Your number was not shared.
+relay-call-other = That is someone else's contact, so it was not sent. To share your own number, press “Share my phone number”.
+forget-wiped = The bot also deleted the messages in this chat from the last 48 hours, where Telegram allows it.
+
+## For staff, in the staff group
+
+relay-staff-new = New conversation: { $pseudonym }, language { $language }, to { $desk }. Write in this topic to answer. /close ends the conversation, /answer sends a prepared answer.
 relay-staff-blocked = The young person has blocked the bot: the message could not be delivered.
 relay-staff-closed = The conversation is closed and the link to the young person is deleted.
 relay-staff-ended = The young person ended the conversation.
+relay-staff-forgot = The young person used /forget: the conversation is ended and the link to them is deleted.
+relay-staff-callback = 📞 The young person asks to be called back on: { $phone }
+relay-staff-is-closed = This conversation is closed, so your message was not sent. Write /reopen within { $days } days of closing to open it again.
+relay-staff-reopened = The conversation is open again.
+relay-staff-answer-sent = Sent the prepared answer “{ $name }” in { $language }:
+relay-staff-answers = Prepared answers. Write /answer and a name, for example /answer { $example }:
+relay-staff-no-answers = There are no prepared answers yet. They are written in content/relay.yaml.
+relay-staff-answer-missing = The prepared answer “{ $name }” has no { $language } version yet, so it was not sent.

@@ -1,21 +1,60 @@
 # Nästa steg: skriva till personal genom boten (förmedlingen).
 
+## For the young person
+
 relay-button = ✍️ Skriv till personal här
+relay-choose =
+    <b>Vem vill du skriva till?</b>
+
+    Välj en organisation. Om du inte vet, välj ”Vem som helst som kan hjälpa”.
+relay-anyone = 🤝 Vem som helst som kan hjälpa
+# Used as { $org } in relay-intro when the young person chose “Whoever can help”.
+relay-anyone-org = organisationerna bakom boten
 relay-intro =
     <b>Skriv till personal här</b>
 
-    Dina meddelanden går till personal på organisationerna bakom boten. De ser ett påhittat namn, inte ditt namn, nummer eller användarnamn. Du behöver inte skriva ditt namn.
+    Dina meddelanden går till personal på <b>{ $org }</b>. De ser ett påhittat namn, inte ditt namn, nummer eller användarnamn. Du behöver inte skriva ditt namn.
 
-    Boten sparar inte dina meddelanden. Kopplingen mellan dig och samtalet raderas efter 30 dagar utan meddelanden, när personalen avslutar samtalet eller när du skickar /forget.
+    Boten sparar inte dina meddelanden. Kopplingen mellan dig och samtalet raderas efter { $days } dagar utan meddelanden, när personalen avslutar samtalet eller när du skickar /forget.
 
     Det här är ingen akuttjänst. Ring <b>112</b> om du är i fara. Barn och unga kan ringa BRIS på 116 111.
+# { $hours } is a list like “Mon–Fri 09:00–16:00”.
+relay-hours = Personalen brukar svara: { $hours }
 relay-confirm = ✅ Börja skriva
-relay-started = Nu kan du skriva ditt meddelande. Personalen svarar här, oftast inom några dagar.
+relay-started = Nu kan du skriva ditt meddelande. Du kan också skicka en bild, ett dokument eller ett röstmeddelande. Personalen svarar här, i den här chatten.
 relay-end = Avsluta samtalet
 relay-ended = Samtalet är avslutat. Kopplingen till det är raderad.
 relay-delivered = ✓ Skickat till personalen.
+# Sent after a message that arrives when staff are not working. { $day } is a weekday, { $time } a time.
+relay-delivered-closed =
+    ✓ Skickat till personalen. De arbetar inte just nu och brukar svara från { $day } kl. { $time }.
+
+    Ring <b>112</b> om du är i fara. Barn och unga kan ringa BRIS på <b>116 111</b>, dygnet runt.
 relay-closed = Personalen har avslutat samtalet. Tack för att du skrev. Du kan börja ett nytt samtal från ”Prata med någon” när du vill.
+relay-is-closed = Personalen har avslutat samtalet, så ditt meddelande skickades inte. Du kan börja ett nytt samtal.
+relay-new = ✍️ Börja ett nytt samtal
 relay-wait = Du skickar många meddelanden snabbt. Vänta en minut och skriv sedan igen.
+relay-sos = 🆘 Hjälp nu
+relay-call-button = 📞 Be om att bli uppringd
+relay-call-ask = Om du vill att personalen ringer dig, tryck på ”Dela mitt telefonnummer” här nedanför. Bara personalen ser ditt nummer, och boten sparar det inte. Du behöver inte dela det.
+relay-call-share = 📞 Dela mitt telefonnummer
+relay-call-no = ✖️ Inte nu
+relay-call-thanks = Tack. Personalen kan nu se ditt nummer och kan ringa dig.
+relay-call-cancelled = Okej. Ditt nummer delades inte.
+relay-call-other = Det är någon annans kontakt, så den skickades inte. Tryck på ”Dela mitt telefonnummer” om du vill dela ditt eget nummer.
+forget-wiped = Boten raderade också meddelandena i den här chatten från de senaste 48 timmarna, där Telegram tillåter det.
+
+## For staff, in the staff group
+
+relay-staff-new = Nytt samtal: { $pseudonym }, språk { $language }, till { $desk }. Skriv i det här ämnet för att svara. /close avslutar samtalet, /answer skickar ett färdigt svar.
 relay-staff-blocked = Den unga personen har blockerat boten: meddelandet kunde inte levereras.
 relay-staff-closed = Samtalet är avslutat och kopplingen till den unga personen är raderad.
 relay-staff-ended = Den unga personen avslutade samtalet.
+relay-staff-forgot = Den unga personen använde /forget: samtalet är avslutat och kopplingen till personen är raderad.
+relay-staff-callback = 📞 Den unga personen vill bli uppringd på: { $phone }
+relay-staff-is-closed = Samtalet är avslutat, så ditt meddelande skickades inte. Skriv /reopen inom { $days } dagar efter att samtalet avslutades för att öppna det igen.
+relay-staff-reopened = Samtalet är öppet igen.
+relay-staff-answer-sent = Skickade det färdiga svaret ”{ $name }” på { $language }:
+relay-staff-answers = Färdiga svar. Skriv /answer och ett namn, till exempel /answer { $example }:
+relay-staff-no-answers = Det finns inga färdiga svar än. De skrivs i content/relay.yaml.
+relay-staff-answer-missing = Det färdiga svaret ”{ $name }” finns inte på { $language } än, så det skickades inte.
