@@ -68,7 +68,7 @@ async def _run(settings: Settings, runner: str = "ptb", webhook: bool = False) -
         require_webhook(settings)  # before anything starts: one clear line and exit 2
         await serve_webhook(settings, await build_conversation(settings))
         return 0
-    conversation = await build_conversation(settings, relay_runner=runner != "aiogram")
+    conversation = await build_conversation(settings)
     await serve(settings, conversation)
     return 0
 

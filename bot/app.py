@@ -50,16 +50,22 @@ async def build_conversation(
     *,
     store: Store | None = None,
     clock: Clock | None = None,
-    relay_runner: bool = True,
 ) -> Conversation:
     """Build the conversation core with the real store unless one is given."""
     library = require_library(settings)
     pseudonyms = pseudonyms_for(settings)
     if store is None:
         store = await SqliteStore.open(settings.data_dir / DB_NAME)
-    # The relay to staff exists only in the python-telegram-bot runner (see bot/relay.py).
-    relay = settings.staff_chat_id is not None and relay_runner
-    conversation = Conversation(library, store, pseudonyms, clock, relay_enabled=relay)
+    relay = settings.staff_chat_id is not None
+    conversation = Conversation(
+        library,
+        store,
+        pseudonyms,
+        clock,
+        relay_enabled=relay,
+        relay_days=settings.relay_days,
+        relay_grace_days=settings.relay_grace_days,
+    )
     # Uniques restart from zero after a restart: count restarts to show that caveat.
     await conversation.count(NO_LANGUAGE, RESTART)
     return conversation

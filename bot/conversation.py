@@ -10,11 +10,12 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Literal, Protocol
 
-from bot import deadline_screens
+from bot import deadline_screens, relay_screens
 from bot.hours import STOCKHOLM
 from bot.pseudonym import Pseudonyms
-from bot.screens import Button, Library, Screen, Venue
-from bot.store import Store
+from bot.relay_content import ANY
+from bot.screens import Library, Screen, Venue
+from bot.store import Relay, Store
 from bot.uniques import DailyUniques
 
 log = logging.getLogger(__name__)
@@ -23,8 +24,10 @@ NO_LANGUAGE = "-"
 MAX_DATA = 64
 # A remembered language is deleted after this many days without a new choice or /start.
 LANGUAGE_DAYS = 365
-# A relay to staff (and the chat id it holds) is deleted after this many days without messages.
+# A relay to staff (and the chat id it holds) is deleted after this many days without messages
+# (BOT_RELAY_DAYS), and this many days after staff closed it (BOT_RELAY_GRACE_DAYS).
 RELAY_DAYS = 30
+RELAY_GRACE_DAYS = 7
 RELAY_ANIMALS = ("Fox", "Owl", "Lynx", "Hare", "Elk", "Crane", "Otter", "Wren", "Seal", "Swan")
 
 
@@ -52,10 +55,18 @@ class SystemClock:
 class Event:
     """Something a user did: a command, a button press, a text, or anything else."""
 
-    kind: Literal["command", "button", "text", "other"]
+    kind: Literal["command", "button", "text", "contact", "other"]
     chat: int
-    value: str = ""
+    value: str = ""  # a contact's value is its phone number if it is the user's own, else ""
     app_language: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AskContact:
+    """A keyboard under the message field: share my phone number, or not now."""
+
+    share: str
+    cancel: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +79,9 @@ class Reply:
     notice: str | None = None
     voice: Path | None = None  # a recording of a section, sent as a voice message
     relay: bool = False  # copy the incoming message to the staff group (see bot/relay.py)
+    keyboard: AskContact | Literal["remove"] | None = None  # a reply keyboard, or remove it
+    staff_note: tuple[Relay, str] | None = None  # tell staff in the relay's topic (a text key)
+    wipe: bool = False  # delete the latest messages in the chat (at /forget)
 
 
 class Conversation:
@@ -82,12 +96,16 @@ class Conversation:
         uniques: DailyUniques | None = None,
         *,
         relay_enabled: bool = False,
+        relay_days: int = RELAY_DAYS,
+        relay_grace_days: int = RELAY_GRACE_DAYS,
     ) -> None:
         self.library = library
         self.store = store
         self.pseudonyms = pseudonyms
         self.clock: Clock = clock or SystemClock()
         self.relay_enabled = relay_enabled
+        self.relay_days = relay_days
+        self.relay_grace_days = relay_grace_days
         self._expired_on: date | None = None
         # Unique users per day: salted hashes in memory only (see bot/uniques.py).
         self.uniques = uniques or DailyUniques(self.clock, store)
@@ -110,7 +128,10 @@ class Conversation:
         if self._expired_on != today:
             self._expired_on = today
             await self.store.expire_languages(today - timedelta(days=LANGUAGE_DAYS))
-            await self.store.expire_relays(today - timedelta(days=RELAY_DAYS))
+            await self.store.expire_relays(
+                today - timedelta(days=self.relay_days),
+                today - timedelta(days=self.relay_grace_days),
+            )
 
     async def handle(self, event: Event) -> Reply | None:
         """Answer one event."""
@@ -133,13 +154,21 @@ class Conversation:
         if language is None:
             return Reply(self.library.language_choice(preferred))
         if event.kind == "command" and event.value == "forget":
+            relay = await self.store.relay(user)
             await self.store.forget(user)
             await self.count(language, "forget")
-            return Reply(Screen(self.library.t(language, "forgotten")))
+            t = self.library.t
+            return Reply(
+                Screen(f"{t(language, 'forgotten')}\n\n{t(language, 'forget-wiped')}"),
+                keyboard="remove" if relay else None,
+                staff_note=(relay, "relay-staff-forgot") if relay else None,
+                wipe=True,
+            )
         if event.kind == "command":
             return Reply(self._command(language, event.value))
-        if self.relay_enabled and await self.store.relay(user) is not None:
-            return Reply(None, relay=True)
+        relay = await self.store.relay(user) if self.relay_enabled else None
+        if relay is not None:
+            return self._relayed(event, language, relay)
         if event.kind == "text":
             # A typed date is answered only if it reads cleanly; it is not stored or logged.
             found = deadline_screens.typed(self.library, language, event.value, self.today())
@@ -172,26 +201,79 @@ class Conversation:
             preferred = language or self.library.texts.match(event.app_language)
             return Reply(self.library.language_choice(preferred), edit=True)
         if route == "relay" and self.relay_enabled:
-            return await self._relay(event, user, language, rest)
-        reply = await self._route(language, route, rest)
+            reply: Reply | None = await self._relay(event, user, language, rest)
+        elif route == relay_screens.SOS and not rest:
+            # Help now, from under a relay message: a new message, so nothing is replaced.
+            await self.count(language, "list", "emergency")
+            reply = Reply(self.library.organisations(language, "emergency"))
+        else:
+            reply = await self._route(language, route, rest)
         if reply is None:
             stale = self.library.t(language, "stale-button")
             return Reply(self.library.menu(language, prefix=stale), edit=True)
         return reply
 
-    async def _relay(self, event: Event, user: bytes, language: str, rest: str) -> Reply:
-        """The relay to staff: explain, open, end. The chat id is kept only while it is open."""
+    def _relayed(self, event: Event, language: str, relay: Relay) -> Reply:
+        """A message while a relay exists: to staff, unless it is an answer to the bot."""
         lib = self.library
-        end = (Button(lib.t(language, "relay-end"), "relay:off"),)
-        if rest == "on":
-            await self.store.open_relay(user, event.chat, relay_pseudonym(), language, self.today())
-            await self.count(language, "relay")
-            return Reply(Screen(lib.t(language, "relay-started"), (end,)), edit=True)
-        if rest == "off":
+        if not relay.is_open:  # staff closed it; the link waits out the grace period
+            text = lib.t(language, "relay-is-closed")
+            return Reply(Screen(text, relay_screens.new_conversation(lib, language)))
+        if event.kind == "text" and event.value == lib.t(language, "relay-call-no"):
+            screen = Screen(
+                lib.t(language, "relay-call-cancelled"), relay_screens.buttons(lib, language)
+            )
+            return Reply(screen, keyboard="remove")
+        if event.kind == "contact" and not event.value:
+            return Reply(Screen(lib.t(language, "relay-call-other")))
+        return Reply(None, relay=True)
+
+    async def _relay(self, event: Event, user: bytes, language: str, rest: str) -> Reply | None:
+        """The relay to staff: choose, explain, open, call back, end.
+
+        The chat id is kept only while the relay exists (see bot/store.py).
+        """
+        lib = self.library
+        step, _, desk_id = rest.partition(":")
+        relay_content = lib.content.relay
+        if step == "on":
+            desk = relay_content.desk(desk_id or ANY)
+            if desk is None:
+                return None
+            await self.store.open_relay(
+                user,
+                event.chat,
+                relay_pseudonym(),
+                language,
+                self.today(),
+                desk.id,
+                desk.staff_chat,
+            )
+            await self.count(language, "relay", desk.id)
+            return Reply(relay_screens.started(lib, language, desk), edit=True)
+        if step == "off":
+            relay = await self.store.relay(user)
             await self.store.close_relay(user)
-            return Reply(lib.menu(language, prefix=lib.t(language, "relay-ended")), edit=True)
-        rows = ((Button(lib.t(language, "relay-confirm"), "relay:on"),), lib.nav(language, "talk"))
-        return Reply(Screen(lib.t(language, "relay-intro"), rows), edit=True)
+            screen = lib.menu(language, prefix=lib.t(language, "relay-ended"))
+            note = (relay, "relay-staff-ended") if relay and relay.is_open else None
+            return Reply(screen, edit=True, staff_note=note)
+        if step == "call":
+            relay = await self.store.relay(user)
+            if relay is None or not relay.is_open:
+                return None
+            ask = AskContact(lib.t(language, "relay-call-share"), lib.t(language, "relay-call-no"))
+            return Reply(Screen(lib.t(language, "relay-call-ask")), keyboard=ask)
+        if step == "d":
+            desk = relay_content.desk(desk_id)
+            if desk is None:
+                return None
+            return Reply(relay_screens.intro(lib, language, desk, self.relay_days), edit=True)
+        if step:
+            return None
+        if relay_content.desks:
+            return Reply(relay_screens.choose(lib, language), edit=True)
+        intro = relay_screens.intro(lib, language, relay_content.anyone, self.relay_days)
+        return Reply(intro, edit=True)
 
     async def _route(self, language: str, route: str, rest: str) -> Reply | None:
         lib = self.library

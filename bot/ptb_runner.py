@@ -7,14 +7,18 @@ import contextlib
 import logging
 import time
 import weakref
+from collections.abc import Sequence
 from typing import Any
 
 from telegram import (
     BotCommand,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
+    KeyboardButton,
     LinkPreviewOptions,
     Message,
+    ReplyKeyboardMarkup,
+    ReplyKeyboardRemove,
     Update,
 )
 from telegram.constants import ChatType, ParseMode
@@ -29,9 +33,9 @@ from telegram.ext import (
     filters,
 )
 
-from bot.conversation import Conversation, Event, Reply
+from bot.conversation import AskContact, Conversation, Event, Reply
 from bot.logs import quiet_libraries
-from bot.relay import StaffRelay
+from bot.relay import FromStaff, FromYoung, Keyboard, StaffRelay, TopicGone, Unreachable, wipe_chat
 from bot.reliability import PacedRateLimiter, ReadableUpdatesRequest, SafeRetryRequest
 from bot.reload import ContentWatcher
 from bot.reload import install as install_reload
@@ -50,7 +54,7 @@ log = logging.getLogger(__name__)
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
 
-def keyboard(rows: Rows) -> InlineKeyboardMarkup | None:
+def inline_markup(rows: Rows) -> InlineKeyboardMarkup | None:
     """Translate the core's button rows into an inline keyboard."""
     if not rows:
         return None
@@ -70,7 +74,32 @@ def keyboard(rows: Rows) -> InlineKeyboardMarkup | None:
 def event_from_message(message: Message) -> Event:
     """Translate an incoming private message into a core event."""
     language = message.from_user.language_code if message.from_user else None
+    if message.contact is not None:
+        sender = message.from_user.id if message.from_user else None
+        own = message.contact.user_id is not None and message.contact.user_id == sender
+        return Event("contact", message.chat_id, message.contact.phone_number if own else "")
     return message_event(message.chat_id, message.text, language)
+
+
+def reply_keyboard(keyboard: Keyboard) -> ReplyKeyboardMarkup | ReplyKeyboardRemove | None:
+    """Translate the core's keyboard request: ask for the phone number, or remove it."""
+    if isinstance(keyboard, AskContact):
+        return ReplyKeyboardMarkup(
+            [[KeyboardButton(keyboard.share, request_contact=True)], [keyboard.cancel]],
+            resize_keyboard=True,
+            one_time_keyboard=True,
+        )
+    return ReplyKeyboardRemove() if keyboard == "remove" else None
+
+
+def _relay_error(exc: TelegramError) -> Exception:
+    """Translate a Bot API refusal into the relay's terms (or keep it)."""
+    text = str(exc).lower()
+    if isinstance(exc, Forbidden) or "chat not found" in text:
+        return Unreachable(type(exc).__name__)
+    if isinstance(exc, BadRequest) and ("thread" in text or "topic" in text):
+        return TopicGone(type(exc).__name__)
+    return exc
 
 
 class TelegramPort:
@@ -81,6 +110,67 @@ class TelegramPort:
         self.settings = settings
         self._locks: weakref.WeakValueDictionary[int, asyncio.Lock] = weakref.WeakValueDictionary()
         self.relay: StaffRelay | None = None  # set when the relay to staff is on
+        self.bot: Any = None  # set once the Application is built
+
+    # --- the relay's port (see bot/relay.py) ----------------------------------------
+
+    async def create_topic(self, staff_chat: int, name: str) -> int:
+        """Create a forum topic; return its thread id."""
+        created = await self.bot.create_forum_topic(staff_chat, name)
+        return int(created.message_thread_id)
+
+    async def copy(
+        self, to_chat: int, from_chat: int, message_id: int, *, topic: int | None, buttons: Rows
+    ) -> None:
+        """Copy a message (never forward: no name or id travels)."""
+        try:
+            await self.bot.copy_message(
+                to_chat,
+                from_chat,
+                message_id,
+                message_thread_id=topic,
+                reply_markup=inline_markup(buttons),
+            )
+        except TelegramError as exc:
+            raise _relay_error(exc) from None
+
+    async def send(
+        self,
+        chat: int,
+        text: str,
+        *,
+        topic: int | None = None,
+        buttons: Rows = (),
+        keyboard: Keyboard = None,
+    ) -> None:
+        """Send HTML text into a chat or a topic."""
+        markup = reply_keyboard(keyboard) or inline_markup(buttons)
+        try:
+            await self.bot.send_message(
+                chat,
+                text,
+                message_thread_id=topic,
+                parse_mode=ParseMode.HTML,
+                reply_markup=markup,
+                link_preview_options=NO_PREVIEW,
+            )
+        except TelegramError as exc:
+            raise _relay_error(exc) from None
+
+    async def react(self, chat: int, message_id: int) -> None:
+        """Put a 👍 on a message; never fails."""
+        with contextlib.suppress(TelegramError):
+            await self.bot.set_message_reaction(chat, message_id, "👍")
+
+    async def delete_messages(self, chat: int, message_ids: Sequence[int]) -> bool:
+        """Delete messages in a chat; False when Telegram refused."""
+        try:
+            return bool(await self.bot.delete_messages(chat, list(message_ids)))
+        except TelegramError as exc:
+            log.info("deleting messages refused: %s", type(exc).__name__)
+            return False
+
+    # --- updates -------------------------------------------------------------------------
 
     def _lock(self, chat: int) -> asyncio.Lock:
         lock = self._locks.get(chat)
@@ -97,10 +187,30 @@ class TelegramPort:
         event = event_from_message(message)
         async with self._lock(event.chat):
             reply = await self.conversation.handle(event)
-            if reply is not None and reply.relay and self.relay is not None:
-                await self.relay.deliver(context.bot, message)
-            elif reply is not None:
-                await self.send(context, event.chat, reply, None)
+            if reply is None:
+                return
+            if reply.relay and self.relay is not None:
+                phone = event.value if event.kind == "contact" else None
+                await self.relay.from_young(FromYoung(event.chat, message.message_id, phone))
+                return
+            if reply.wipe:
+                await wipe_chat(self, event.chat, message.message_id)
+            await self.after(reply)
+            await self.show_reply(event.chat, reply, None)
+
+    async def after(self, reply: Reply) -> None:
+        """Tell staff what the young person did, when the core says so."""
+        if reply.staff_note is not None and self.relay is not None:
+            await self.relay.note(*reply.staff_note)
+
+    async def on_staff(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """A message in a forum topic of a group: maybe staff writing to a young person."""
+        message = update.message
+        if message is None or self.relay is None:
+            return
+        text = message.text or message.caption or ""
+        topic = message.message_thread_id if message.is_topic_message else None
+        await self.relay.from_staff(FromStaff(message.chat_id, topic, message.message_id, text))
 
     async def on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Answer a button press, editing the message it was on."""
@@ -114,25 +224,23 @@ class TelegramPort:
             return
         event = Event("button", chat, query.data or "", app_language=query.from_user.language_code)
         async with self._lock(chat):
-            ended = None
-            if event.value == "relay:off" and self.relay is not None:
-                ended = await self.conversation.store.relay(self.conversation.pseudonyms.of(chat))
             reply = await self.conversation.handle(event)
-            if ended is not None and self.relay is not None:
-                await self.relay.note_ended(context.bot, ended.topic)
             # If answering fails the spinner times out on its own; the reply still goes out.
             with contextlib.suppress(TelegramError):
                 await query.answer(reply.notice if reply else None)
             if reply is not None:
+                await self.after(reply)
                 editable = message if isinstance(message, Message) else None
-                await self.send(context, chat, reply, editable)
+                await self.show_reply(chat, reply, editable)
 
     async def on_membership(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Leave groups and channels that strangers add the bot to."""
         member = update.my_chat_member
         if member is None or member.chat.type == ChatType.PRIVATE:
             return
-        if member.chat.id == self.settings.staff_chat_id:
+        if member.chat.id == self.settings.staff_chat_id or (
+            self.relay is not None and member.chat.id in self.relay.staff_chats()
+        ):
             return
         if member.new_chat_member.status in ("member", "administrator"):
             try:
@@ -140,12 +248,18 @@ class TelegramPort:
             except TelegramError:
                 log.info("could not leave a group the bot was added to")
 
-    async def send(
-        self, context: ContextTypes.DEFAULT_TYPE, chat: int, reply: Reply, editable: Message | None
-    ) -> None:
+    async def show_reply(self, chat: int, reply: Reply, editable: Message | None) -> None:
         """Show a reply: edit the pressed message when possible, else send a new one."""
-        bot = context.bot
-        if reply.screen is not None:
+        bot = self.bot
+        if reply.screen is not None and reply.keyboard is not None:
+            await bot.send_message(
+                chat,
+                reply.screen.text,
+                parse_mode=ParseMode.HTML,
+                reply_markup=reply_keyboard(reply.keyboard),
+                link_preview_options=NO_PREVIEW,
+            )
+        elif reply.screen is not None:
             await self.show(bot, chat, reply.screen, editable if reply.edit else None)
         if reply.voice is not None:
             await bot.send_voice(chat, reply.voice.read_bytes())
@@ -155,7 +269,7 @@ class TelegramPort:
 
     async def show(self, bot: Any, chat: int, screen: Screen, editable: Message | None) -> None:
         """Edit `editable` to show `screen`, falling back to a new message."""
-        markup = keyboard(screen.buttons)
+        markup = inline_markup(screen.buttons)
         if editable is not None:
             try:
                 await bot.edit_message_text(
@@ -240,12 +354,14 @@ def build_application(
         .get_updates_request(ReadableUpdatesRequest(connection_pool_size=1))
         .build()
     )
+    port.bot = app.bot
     private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
     app.add_handler(MessageHandler(private, port.on_message))
     if settings.staff_chat_id is not None and conversation.relay_enabled:
-        port.relay = StaffRelay(conversation, settings.staff_chat_id)
-        in_topic = filters.Chat(settings.staff_chat_id) & filters.IS_TOPIC_MESSAGE
-        app.add_handler(MessageHandler(in_topic & filters.UpdateType.MESSAGE, port.relay.on_staff))
+        port.relay = StaffRelay(conversation, port, settings.staff_chat_id)
+        # Any forum topic: the core keeps only those of staff groups (content may add some).
+        in_topic = filters.ChatType.SUPERGROUP & filters.IS_TOPIC_MESSAGE
+        app.add_handler(MessageHandler(in_topic & filters.UpdateType.MESSAGE, port.on_staff))
     app.add_handler(CallbackQueryHandler(port.on_button))
     app.add_handler(ChatMemberHandler(port.on_membership, ChatMemberHandler.MY_CHAT_MEMBER))
     app.add_error_handler(port.on_error)

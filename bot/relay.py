@@ -1,45 +1,158 @@
-"""The relay between a young person and staff, for the python-telegram-bot runner.
+"""The relay between a young person and staff: the core, which knows nothing of Telegram.
 
 A young person's messages are copied (never forwarded, so no name or id travels) into one
-forum topic per person in the staff group, titled with a random pseudonym and the
-language. Staff answers in the topic are copied back. `/close` in a topic ends it. The
-bot keeps no message: only the relay row in the store (see bot/store.py), which holds the
-chat id while the relay is open.
+forum topic per conversation in a staff group, titled with a random made-up name, the
+language and the organisation chosen. Staff answers in the topic are copied back. In a
+topic, `/close` ends the conversation, `/reopen` opens it again within the grace period,
+`/answer <name>` sends a prepared answer from content/relay.yaml in the young person's
+language. The bot keeps no message: only the relay row in the store (see bot/store.py).
+
+Each runner implements `RelayPort` (a handful of Bot API calls) and calls `from_young`,
+`from_staff` and `note`; everything else is decided here, the same for every runner.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import time
 import weakref
 from collections import deque
-from typing import Any
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal, Protocol
 
-from telegram import Message, Update
-from telegram.error import BadRequest, Forbidden, TelegramError
-from telegram.ext import ContextTypes
-
-from bot.conversation import Conversation
-from bot.reload import STAFF_LANGUAGES
+from bot import relay_screens
+from bot.conversation import AskContact, Conversation
+from bot.relay_content import ANY, Desk
+from bot.render import escape, join_blocks, markdown_blocks
+from bot.screens import Rows
+from bot.store import Relay
 
 log = logging.getLogger(__name__)
 
 FLOOD_MESSAGES = 10  # at most this many messages ...
 FLOOD_SECONDS = 60.0  # ... per user in this many seconds into the staff group
+NOTICE_SECONDS = 600.0  # "Delivered" in words at most this often; a 👍 reaction between
+WIPE_MESSAGES = 1000  # /forget tries to delete this many of the latest messages in the chat
+WIPE_BATCH = 100  # deleteMessages takes at most 100 ids
+STAFF_LANGUAGES = ("sv", "en")
+
+
+class TopicGone(Exception):
+    """The staff topic was deleted or closed: open a new one."""
+
+
+class Unreachable(Exception):
+    """The young person blocked the bot or deleted the chat."""
+
+
+Keyboard = AskContact | Literal["remove"] | None
+
+
+class RelayPort(Protocol):
+    """The Bot API calls the relay needs; each runner translates them."""
+
+    async def create_topic(self, staff_chat: int, name: str) -> int:
+        """Create a forum topic; return its thread id."""
+
+    async def copy(
+        self, to_chat: int, from_chat: int, message_id: int, *, topic: int | None, buttons: Rows
+    ) -> None:
+        """Copy a message; raise TopicGone or Unreachable."""
+
+    async def send(
+        self,
+        chat: int,
+        text: str,
+        *,
+        topic: int | None = None,
+        buttons: Rows = (),
+        keyboard: Keyboard = None,
+    ) -> None:
+        """Send HTML text; raise TopicGone or Unreachable."""
+
+    async def react(self, chat: int, message_id: int) -> None:
+        """Put a 👍 on a message (best effort: errors are swallowed by the port)."""
+
+    async def delete_messages(self, chat: int, message_ids: Sequence[int]) -> bool:
+        """Delete messages in a chat; return False when Telegram refused."""
+
+
+@dataclass(frozen=True, slots=True)
+class FromYoung:
+    """A message from a young person with an open relay."""
+
+    chat: int
+    message_id: int
+    phone: str | None = None  # their own number, when they shared it for a call back
+
+
+@dataclass(frozen=True, slots=True)
+class FromStaff:
+    """A message in a forum topic of a group the bot is in."""
+
+    staff_chat: int
+    topic: int | None
+    message_id: int
+    text: str = ""  # the text or caption, for commands
+
+
+def topic_name(relay: Relay) -> str:
+    """The topic's title: made-up name, language, organisation; never the user's."""
+    return f"{relay.pseudonym} · {relay.language} · {relay.desk}"[:128]
+
+
+async def wipe_chat(port: RelayPort, chat: int, last_id: int) -> int:
+    """Delete the latest messages of a private chat, newest first; return how many tries.
+
+    Message ids in a private chat count up, for both sides. Telegram skips ids it cannot
+    find and refuses messages older than 48 hours; the first refusal ends the wipe.
+    """
+    first = max(1, last_id - WIPE_MESSAGES + 1)
+    tries = 0
+    for top in range(last_id, first - 1, -WIPE_BATCH):
+        ids = list(range(top, max(first, top - WIPE_BATCH + 1) - 1, -1))
+        tries += 1
+        if not await port.delete_messages(chat, ids):
+            break
+    return tries
 
 
 class StaffRelay:
-    """Carries messages between young people's private chats and the staff forum topics."""
+    """Carries messages between young people's private chats and staff forum topics."""
 
-    def __init__(self, conversation: Conversation, staff_chat_id: int) -> None:
+    def __init__(self, conversation: Conversation, port: RelayPort, shared_chat: int) -> None:
         self.conversation = conversation
-        self.staff_chat_id = staff_chat_id
+        self.port = port
+        self.shared_chat = shared_chat
         self._locks: weakref.WeakValueDictionary[bytes, asyncio.Lock] = (
             weakref.WeakValueDictionary()
         )
         self._sent: dict[bytes, deque[float]] = {}
+        self._noticed: dict[bytes, float] = {}
+
+    # --- helpers -------------------------------------------------------------------
+
+    def _t(self, language: str, key: str, /, **args: object) -> str:
+        return self.conversation.library.t(language, key, **args)
+
+    @property
+    def staff_language(self) -> str:
+        """Swedish for staff, else English, else the first language."""
+        library = self.conversation.library
+        return next((c for c in STAFF_LANGUAGES if library.texts.known(c)), library.codes[0])
+
+    def staff_chats(self) -> set[int]:
+        """Every staff group: the shared one and the organisations' own."""
+        return {self.shared_chat} | self.conversation.library.content.relay.staff_chats()
+
+    def _desk(self, relay: Relay) -> Desk:
+        content = self.conversation.library.content.relay
+        return content.desk(relay.desk) or content.anyone
+
+    def _chat_of(self, relay: Relay) -> int:
+        return relay.staff_chat if relay.staff_chat is not None else self.shared_chat
 
     def _lock(self, user: bytes) -> asyncio.Lock:
         lock = self._locks.get(user)
@@ -57,92 +170,244 @@ class StaffRelay:
         if len(times) >= FLOOD_MESSAGES:
             return True
         times.append(now)
-        # Forget idle users, so the dictionary does not grow without end.
-        if len(self._sent) > 10_000:
+        if len(self._sent) > 10_000:  # forget idle users, so this does not grow without end
             for key in [k for k, v in self._sent.items() if not v]:
                 del self._sent[key]
+            self._noticed = {k: v for k, v in self._noticed.items() if now - v < NOTICE_SECONDS}
         return False
 
-    def _t(self, language: str, key: str) -> str:
-        return self.conversation.library.t(language, key)
+    async def note(self, relay: Relay, key: str, **args: object) -> None:
+        """Post a note from the bot in a relay's staff topic (if it has one)."""
+        if relay.topic is None:
+            return
+        text = self._t(self.staff_language, key, **args)
+        try:
+            await self.port.send(self._chat_of(relay), text, topic=relay.topic)
+        except (TopicGone, Unreachable):
+            log.info("could not post a note in a staff topic")
 
-    def _staff_language(self) -> str:
-        library = self.conversation.library
-        return next((c for c in STAFF_LANGUAGES if library.texts.known(c)), library.codes[0])
+    # --- from the young person ------------------------------------------------------
 
-    async def deliver(self, bot: Any, message: Message) -> None:
-        """Copy a young person's message into their staff topic, opening it if needed."""
+    async def from_young(self, message: FromYoung) -> None:
+        """Carry a young person's message into their staff topic, opening it if needed."""
         conv = self.conversation
-        chat = message.chat_id
-        user = conv.pseudonyms.of(chat)
+        user = conv.pseudonyms.of(message.chat)
         async with self._lock(user):
             relay = await conv.store.relay(user)
-            if relay is None:
+            if relay is None or not relay.is_open:
                 return
+            lib, language = conv.library, relay.language
             if self._flooding(user):
-                await bot.send_message(chat, self._t(relay.language, "relay-wait"))
+                await self._to_young(relay, self._t(language, "relay-wait"))
                 return
-            topic = relay.topic
-            if topic is None:
-                topic = await self._open_topic(bot, user, f"{relay.pseudonym} · {relay.language}")
-            try:
-                await bot.copy_message(
-                    self.staff_chat_id, chat, message.message_id, message_thread_id=topic
+            if message.phone is not None:
+                await self._to_staff_text(
+                    user,
+                    relay,
+                    self._t(
+                        self.staff_language, "relay-staff-callback", phone=escape(message.phone)
+                    ),
                 )
-            except BadRequest as exc:
-                if "thread" not in str(exc).lower():
-                    raise
-                # Staff deleted the topic: open a new one under the same made-up name.
-                topic = await self._open_topic(bot, user, f"{relay.pseudonym} · {relay.language}")
-                await bot.copy_message(
-                    self.staff_chat_id, chat, message.message_id, message_thread_id=topic
+                await self._to_young(
+                    relay, self._t(language, "relay-call-thanks"), keyboard="remove"
                 )
+                return
+            await self._to_staff_copy(user, relay, message.message_id)
+            now = conv.clock.now()
             await conv.store.touch_relay(user, conv.today())
-            await bot.send_message(chat, self._t(relay.language, "relay-delivered"))
+            await conv.store.relay_waiting(user, now)
+            desk = self._desk(relay)
+            screen = relay_screens.delivered(lib, language, desk, now)
+            last = self._noticed.get(user)
+            moment = time.monotonic()
+            closed_hours = screen.text != self._t(language, "relay-delivered")
+            if closed_hours or last is None or moment - last > NOTICE_SECONDS:
+                self._noticed[user] = moment
+                await self._to_young(relay, screen.text, screen.buttons)
+            else:
+                await self.port.react(relay.chat, message.message_id)
 
-    async def _open_topic(self, bot: Any, user: bytes, name: str) -> int:
-        created = await bot.create_forum_topic(self.staff_chat_id, name)
-        topic = int(created.message_thread_id)
+    async def _topic(self, user: bytes, relay: Relay, *, fresh: bool = False) -> int:
+        """The relay's topic, created (with a note for staff) when there is none."""
+        if relay.topic is not None and not fresh:
+            return relay.topic
+        staff_chat = self._chat_of(relay)
+        topic = await self.port.create_topic(staff_chat, topic_name(relay))
         await self.conversation.store.set_relay_topic(user, topic)
+        lib = self.conversation.library
+        text = self._t(
+            self.staff_language,
+            "relay-staff-new",
+            pseudonym=relay.pseudonym,
+            language=lib.texts.language(relay.language).name,
+            desk=escape(relay_screens.desk_name(lib, self.staff_language, relay.desk)),
+        )
+        try:
+            await self.port.send(staff_chat, text, topic=topic)
+        except (TopicGone, Unreachable):
+            log.info("could not post the first note in a new staff topic")
         return topic
 
-    async def on_staff(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """A message in a staff topic: copy it to the young person, or close at /close."""
-        message = update.message
-        if message is None or message.chat_id != self.staff_chat_id:
-            return
-        topic = message.message_thread_id
-        if topic is None or not message.is_topic_message:
-            return
-        store = self.conversation.store
-        relay = await store.relay_by_topic(topic)
+    async def _to_staff_copy(self, user: bytes, relay: Relay, message_id: int) -> None:
+        topic = await self._topic(user, relay)
+        try:
+            await self.port.copy(
+                self._chat_of(relay), relay.chat, message_id, topic=topic, buttons=()
+            )
+        except TopicGone:  # staff deleted or closed the topic: a new one, same made-up name
+            topic = await self._topic(user, relay, fresh=True)
+            await self.port.copy(
+                self._chat_of(relay), relay.chat, message_id, topic=topic, buttons=()
+            )
+
+    async def _to_staff_text(self, user: bytes, relay: Relay, text: str) -> None:
+        topic = await self._topic(user, relay)
+        try:
+            await self.port.send(self._chat_of(relay), text, topic=topic)
+        except TopicGone:
+            topic = await self._topic(user, relay, fresh=True)
+            await self.port.send(self._chat_of(relay), text, topic=topic)
+
+    async def _to_young(
+        self, relay: Relay, text: str, buttons: Rows = (), keyboard: Keyboard = None
+    ) -> bool:
+        """Send to the young person; on a block, tell staff. Return whether it arrived."""
+        try:
+            await self.port.send(relay.chat, text, buttons=buttons, keyboard=keyboard)
+        except Unreachable:
+            await self.note(relay, "relay-staff-blocked")
+            return False
+        return True
+
+    # --- from staff -------------------------------------------------------------------
+
+    async def from_staff(self, message: FromStaff) -> None:
+        """A message in a staff topic: copy it to the young person, or run a command."""
+        if message.topic is None or message.staff_chat not in self.staff_chats():
+            return  # not a staff group, or its General topic: not for a young person
+        conv = self.conversation
+        relay = await conv.store.relay_by_topic(
+            message.staff_chat, message.topic, shared=message.staff_chat == self.shared_chat
+        )
         if relay is None:
             return
-        bot = context.bot
-        staff = self._staff_language()
-        text = message.text or ""
-        if text.split("@", 1)[0].strip().lower() == "/close":
-            await store.close_relay(relay.user)
-            with contextlib.suppress(TelegramError):
-                await bot.send_message(relay.chat, self._t(relay.language, "relay-closed"))
-            await self._note(bot, topic, self._t(staff, "relay-staff-closed"))
-            return
-        if text.startswith("/"):
+        words = message.text.split()
+        command = words[0].split("@", 1)[0].lower() if words and words[0][0] == "/" else None
+        if command == "/close":
+            await self._close(relay)
+        elif command == "/reopen":
+            await self._reopen(relay)
+        elif command == "/answer":
+            await self._answer(relay, words[1].lower() if len(words) > 1 else "")
+        elif command is not None:
             return  # other commands (/stats, /reload) are for the bot, not the young person
-        try:
-            await bot.copy_message(relay.chat, self.staff_chat_id, message.message_id)
-        except Forbidden:
-            await self._note(bot, topic, self._t(staff, "relay-staff-blocked"))
+        elif not relay.is_open:
+            await self.note(relay, "relay-staff-is-closed", days=conv.relay_grace_days)
+        else:
+            lib = conv.library
+            try:
+                await self.port.copy(
+                    relay.chat,
+                    message.staff_chat,
+                    message.message_id,
+                    topic=None,
+                    buttons=relay_screens.buttons(lib, relay.language, open_relay=False),
+                )
+            except Unreachable:
+                await self.note(relay, "relay-staff-blocked")
+                return
+            await self._answered(relay)
+
+    async def _answered(self, relay: Relay) -> None:
+        """Staff answered: renew the relay; count the first response time (no identifier)."""
+        conv = self.conversation
+        await conv.store.touch_relay(relay.user, conv.today())
+        since = await conv.store.relay_answered(relay.user)
+        if since is not None:
+            minutes = max(0, int((conv.clock.now() - since).total_seconds() // 60))
+            await conv.count(relay.language, "first-response", str(minutes))
+
+    async def _close(self, relay: Relay) -> None:
+        conv = self.conversation
+        if not relay.is_open:
+            await self.note(relay, "relay-staff-is-closed", days=conv.relay_grace_days)
             return
-        await store.touch_relay(relay.user, self.conversation.today())
+        await conv.store.set_relay_closed(relay.user, conv.today())
+        lib = conv.library
+        await self._to_young(
+            relay,
+            self._t(relay.language, "relay-closed"),
+            relay_screens.new_conversation(lib, relay.language),
+        )
+        await self.note(relay, "relay-staff-closed", days=conv.relay_grace_days)
 
-    async def note_ended(self, bot: Any, topic: int | None) -> None:
-        """Tell staff in the topic that the young person ended the conversation."""
-        if topic is not None:
-            await self._note(bot, topic, self._t(self._staff_language(), "relay-staff-ended"))
+    async def _reopen(self, relay: Relay) -> None:
+        conv = self.conversation
+        if relay.is_open:
+            await self.note(relay, "relay-staff-reopened")
+            return
+        await conv.store.set_relay_closed(relay.user, None)
+        await conv.store.touch_relay(relay.user, conv.today())
+        screen = relay_screens.started(conv.library, relay.language, self._desk(relay))
+        if await self._to_young(relay, screen.text, screen.buttons):
+            await self.note(relay, "relay-staff-reopened")
 
-    async def _note(self, bot: Any, topic: int, text: str) -> None:
+    async def _answer(self, relay: Relay, name: str) -> None:
+        """Send a prepared answer in the young person's language, and show staff what went."""
+        conv = self.conversation
+        answers = conv.library.content.relay.answers
+        staff = self.staff_language
+        if name not in answers:
+            if not answers:
+                await self.note(relay, "relay-staff-no-answers")
+                return
+            listing = "\n".join(
+                f"• <code>{n}</code>: {escape(_first_words(t.get(staff, next(iter(t.values())))))}"
+                for n, t in answers.items()
+            )
+            text = self._t(staff, "relay-staff-answers", example=next(iter(answers)))
+            await self._post(relay, f"{text}\n{listing}")
+            return
+        if not relay.is_open:
+            await self.note(relay, "relay-staff-is-closed", days=conv.relay_grace_days)
+            return
+        if relay.language not in answers[name]:
+            language = conv.library.texts.language(relay.language).name
+            await self.note(relay, "relay-staff-answer-missing", name=name, language=language)
+            return
+        rtl = conv.library.texts.language(relay.language).rtl
+        body = join_blocks(markdown_blocks(answers[name][relay.language], rtl=rtl))
+        lib = conv.library
+        buttons = relay_screens.buttons(lib, relay.language, open_relay=False)
+        if not await self._to_young(relay, body, buttons):
+            return
+        language = lib.texts.language(relay.language).name
+        head = self._t(staff, "relay-staff-answer-sent", name=name, language=language)
+        await self._post(relay, f"{head}\n\n{body}")
+        await self._answered(relay)
+
+    async def _post(self, relay: Relay, text: str) -> None:
+        if relay.topic is None:
+            return
         try:
-            await bot.send_message(self.staff_chat_id, text, message_thread_id=topic)
-        except (BadRequest, Forbidden, TelegramError) as exc:
-            log.info("could not post a note in a staff topic: %s", type(exc).__name__)
+            await self.port.send(self._chat_of(relay), text, topic=relay.topic)
+        except (TopicGone, Unreachable):
+            log.info("could not post in a staff topic")
+
+
+def _first_words(text: str, limit: int = 60) -> str:
+    """The start of a text, cut at a word, for a listing."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[:limit].rsplit(" ", 1)[0] + " …"
+
+
+__all__ = [
+    "ANY",
+    "FromStaff",
+    "FromYoung",
+    "RelayPort",
+    "StaffRelay",
+    "TopicGone",
+    "Unreachable",
+    "wipe_chat",
+]

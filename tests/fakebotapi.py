@@ -59,6 +59,9 @@ _FLOAT_KEYS = frozenset({"latitude", "longitude", "horizontal_accuracy"})
 _TEXTUAL = frozenset({"text", "entities", "caption", "caption_entities"})
 
 
+DELETE_WINDOW = 48 * 3600  # Telegram deletes messages only within 48 hours
+
+
 def _now() -> int:
     """The current Unix time in whole seconds, as Telegram dates are."""
     return int(time.time())
@@ -559,6 +562,7 @@ class FakeBotAPI:
         enforce_limits: bool = False,
         port: int = 0,
     ) -> None:
+        self.reactions: dict[tuple[int, int], list[Json]] = {}  # the bot's, per message
         self.token, self.bot_username, self.enforce_limits = token, bot_username, enforce_limits
         self.bot_id = int(token.split(":", 1)[0])
         self.refuse_edits = False
@@ -1336,10 +1340,31 @@ class FakeBotAPI:
         return True
 
     def _h_deleteMessages(self, p: Json) -> bool:
-        """Delete the stored messages among message_ids."""
+        """Delete the stored messages among message_ids (1 to 100); skip unknown ones.
+
+        As Telegram does, messages older than 48 hours are not deleted, and when none of the
+        ids can be deleted the call fails.
+        """
         chat = self._chat(p)
-        for message_id in p.get("message_ids") or []:
-            self._messages.get(chat.id, {}).pop(message_id, None)
+        ids = p.get("message_ids") or []
+        if not isinstance(ids, list) or not 1 <= len(ids) <= 100:
+            raise _bad("message_ids must be a list of 1 to 100 ids")
+        stored = self._messages.get(chat.id, {})
+        deletable = [i for i in ids if i in stored and _now() - stored[i].date < DELETE_WINDOW]
+        if any(i in stored for i in ids) and not deletable:
+            raise _bad("message can't be deleted")
+        for message_id in deletable:
+            del stored[message_id]
+        return True
+
+    def _h_setMessageReaction(self, p: Json) -> bool:
+        """Set the bot's reaction on a stored message."""
+        chat = self._chat(p)
+        msg = self._find(chat.id, p.get("message_id"))
+        reaction = p.get("reaction") or []
+        if not isinstance(reaction, list) or len(reaction) > 1:
+            raise _bad("REACTIONS_TOO_MANY")
+        self.reactions[(chat.id, msg.message_id)] = reaction
         return True
 
     def _forum(self, p: Json) -> FakeChat:

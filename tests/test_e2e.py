@@ -6,6 +6,7 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -183,7 +184,10 @@ async def test_typed_date_in_persian_digits_gets_the_deadline(running: Running) 
     await api.wait_for(lambda: len(api.chat_messages(user.id)) == 1)
     await api.press(user, api.chat_messages(user.id)[0].message_id, "lang:fa-AF")
     await api.wait_for(lambda: api.chat_messages(user.id)[0].edited == 1)
-    await api.push_text(user, "۳/۱۱/۲۰۲۶")
+    # Delivered two days ago (by the real clock the runner uses): the deadline is ahead.
+    day = date.today() - timedelta(days=2)
+    typed = f"{day.day}/{day.month}/{day.year}".translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"))
+    await api.push_text(user, typed)
     await api.wait_for(lambda: len(api.chat_messages(user.id)) == 2)
     answer = api.chat_messages(user.id)[1]
     assert "list:legal" in [d for _, d in buttons(answer.reply_markup)]

@@ -1,14 +1,19 @@
-"""End to end: the relay to staff in the python-telegram-bot runner against the fake Bot API.
+"""End to end: the relay to staff, in both runners, against the fake Bot API.
 
-The aiogram runner has no relay yet; the button is not shown there.
+Every test runs the real bot (python-telegram-bot, then aiogram) with a staff forum group,
+and drives it only through Telegram updates: a young person presses buttons and writes,
+staff write in the topic.
 """
 
 from __future__ import annotations
 
 import asyncio
+import shutil
 import struct
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -16,12 +21,14 @@ import pytest
 from bot import relay as relay_module
 from bot.app import build_conversation
 from bot.conversation import Conversation
-from bot.ptb_runner import serve
+from bot.screens import Library
 from bot.settings import Settings
-from tests.conftest import settings_for
+from tests.conftest import CONTENT, FixedClock, settings_for
 from tests.fakebotapi import FakeBotAPI, FakeChat, FakeUser
 
 KARIM_ID = 777000123
+TUESDAY = datetime(2026, 11, 24, 13, 0, tzinfo=UTC)  # 14:00 in Stockholm
+Serve = Callable[..., Awaitable[None]]
 
 
 @dataclass
@@ -32,21 +39,73 @@ class Relayed:
     group: FakeChat
     settings: Settings
     conversation: Conversation
+    clock: FixedClock
+
+    @property
+    def lib(self) -> Library:
+        """The bot's content and strings."""
+        return self.conversation.library
+
+
+def serve_of(runner: str) -> Serve:
+    """The serve() of a runner."""
+    if runner == "aiogram":
+        from bot.aiogram_runner import serve as aiogram_serve
+
+        return aiogram_serve
+    from bot.ptb_runner import serve as ptb_serve
+
+    return ptb_serve
+
+
+@asynccontextmanager
+async def bot_running(
+    api: FakeBotAPI, settings: Settings, clock: FixedClock, runner: str
+) -> AsyncIterator[Conversation]:
+    """Run the real bot against `api` until the block ends."""
+    conversation = await build_conversation(settings, clock=clock)
+    stop = asyncio.Event()
+    calls = len(api.calls("getUpdates"))
+    task = asyncio.create_task(serve_of(runner)(settings, conversation, stop, poll_timeout=1))
+    await api.wait_for_call("getUpdates", n=calls + 1)
+    try:
+        yield conversation
+    finally:
+        stop.set()
+        await asyncio.wait_for(task, 15)
+
+
+@asynccontextmanager
+async def running(
+    tmp_path: Path,
+    runner: str,
+    relay_yaml: Callable[[FakeBotAPI], str] | None = None,
+) -> AsyncIterator[Relayed]:
+    """Start the bot; `relay_yaml` writes content/relay.yaml (it may name fake groups)."""
+    async with FakeBotAPI() as api:
+        group = api.group(is_forum=True)
+        content = CONTENT
+        if relay_yaml is not None:
+            content = tmp_path / "content"
+            shutil.copytree(CONTENT, content)
+            (content / "relay.yaml").write_text(relay_yaml(api), encoding="utf-8")
+        settings = settings_for(api, tmp_path, staff_chat_id=group.id, content_dir=content)
+        clock = FixedClock(TUESDAY)
+        async with bot_running(api, settings, clock, runner) as conversation:
+            yield Relayed(api, group, settings, conversation, clock)
+
+
+@pytest.fixture(params=["ptb", "aiogram"])
+def runner(request: pytest.FixtureRequest) -> str:
+    """Each runner in turn."""
+    return str(request.param)
 
 
 @pytest.fixture
-async def relayed(tmp_path: Path) -> AsyncIterator[Relayed]:
-    """The python-telegram-bot runner with a staff forum group."""
-    async with FakeBotAPI() as api:
-        group = api.group(is_forum=True)
-        settings = settings_for(api, tmp_path, staff_chat_id=group.id)
-        conversation = await build_conversation(settings)
-        stop = asyncio.Event()
-        task = asyncio.create_task(serve(settings, conversation, stop, poll_timeout=1))
-        await api.wait_for_call("getUpdates")
-        yield Relayed(api, group, settings, conversation)
-        stop.set()
-        await asyncio.wait_for(task, 15)
+async def relayed(tmp_path: Path, runner: str) -> AsyncIterator[Relayed]:
+    """The bot with the repository's content and a staff forum group."""
+    async with running(tmp_path, runner) as r:
+        yield r
 
 
 def routes(markup: dict[str, object] | None) -> list[str]:
@@ -56,68 +115,107 @@ def routes(markup: dict[str, object] | None) -> list[str]:
     return [b.get("callback_data") or b.get("url") for row in rows for b in row]
 
 
-async def open_relay(api: FakeBotAPI, user: FakeUser, language: str) -> int:
-    """Pick a language, go to Talk, open the relay, confirm; return the screen's message id."""
+async def open_relay(api: FakeBotAPI, user: FakeUser, language: str, desk: str = "any") -> int:
+    """Pick a language, Talk, Write to staff, choose `desk`, confirm; return the screen id."""
     before = len(api.chat_messages(user.id))
     await api.push_text(user, "/start")
     await api.wait_for(lambda: len(api.chat_messages(user.id)) == before + 1)
     screen = api.chat_messages(user.id)[-1]
-    steps = (f"lang:{language}", "talk", "relay", "relay:on")
-    for n, route in enumerate(steps, start=1):
-        assert n == 1 or route in routes(screen.reply_markup)
+    edited = screen.edited
+    steps = (f"lang:{language}", "talk", "relay", f"relay:d:{desk}", f"relay:on:{desk}")
+    n = 0
+    for route in steps:
+        if route.startswith("relay:d:") and route not in routes(screen.reply_markup):
+            continue  # no organisations to choose from: straight to the explanation
+        assert not n or route in routes(screen.reply_markup), (route, screen.reply_markup)
         await api.press(user, screen.message_id, route)
-        await api.wait_for(lambda n=n: screen.edited == n)
+        n += 1
+        await api.wait_for(lambda n=n: screen.edited == edited + n)
     return screen.message_id
 
 
-async def test_dari_relay_round_trip_close_and_forget(relayed: Relayed) -> None:
-    """Open in Dari, write, staff answers, staff closes; /forget leaves no chat id on disk."""
-    api, group = relayed.api, relayed.group
+def staff_member(r: Relayed) -> FakeUser:
+    """A member of the staff group."""
+    staff = r.api.user(first_name="Anna")
+    r.api.set_member(r.group, staff)
+    return staff
+
+
+async def test_dari_relay_round_trip_close_reopen_and_forget(relayed: Relayed) -> None:
+    """Dari, to Rädda Barnen: write, staff answer, /close, /reopen; /forget leaves nothing."""
+    r = relayed
+    api, group, lib = r.api, r.group, r.lib
     karim = api.user(id=KARIM_ID, first_name="Karim", username="karim_k", language_code="fa")
-    await open_relay(api, karim, "fa-AF")
+    await open_relay(api, karim, "fa-AF", "radda-barnen")
     screen = api.chat_messages(karim.id)[0]
-    assert "حالا می‌توانی پیامت را بنویسی" in screen.text
-    assert routes(screen.reply_markup) == ["relay:off"]
+    assert lib.t("fa-AF", "relay-started")[:20] in screen.text
+    assert routes(screen.reply_markup) == ["sos", "relay:call", "relay:off"]
 
     sent = await api.push_text(karim, "سلام، سوال دارم")
     copy = await api.wait_for_call("copyMessage", chat_id=group.id)
     assert copy["from_chat_id"] == karim.id and copy["message_id"] == sent
     assert not api.calls("forwardMessage")
-    topic = api.calls("createForumTopic")[0]
-    title = str(topic["name"])
-    assert title.endswith("· fa-AF") and "-" in title.split(" ")[0]
+    title = str(api.calls("createForumTopic")[0]["name"])
+    assert title.endswith("· fa-AF · radda-barnen")
     for secret in ("Karim", "karim", str(KARIM_ID)):
         assert secret not in title
     thread = copy["message_thread_id"]
-    assert [m.text for m in api.chat_messages(group.id) if m.kind == "copy"] == ["سلام، سوال دارم"]
-    await api.wait_for(lambda: "به کارمندان رسید" in api.texts(karim.id)[-1])
+    staff_texts = [m.text for m in api.chat_messages(group.id)]
+    assert "Rädda Barnen" in staff_texts[0] and "/close" in staff_texts[0]  # the first note
+    assert staff_texts[1] == "سلام، سوال دارم"
+    delivered = lib.t("fa-AF", "relay-delivered")
+    await api.wait_for(lambda: api.texts(karim.id)[-1] == delivered)
+    assert routes(api.chat_messages(karim.id)[-1].reply_markup)[0] == "sos"
 
-    staff = api.user(first_name="Anna")
-    api.set_member(group, staff)
+    # A second message soon after: a 👍 instead of another "Delivered".
+    second = await api.push_text(karim, "یک سوال دیگر")
+    await api.wait_for(lambda: (karim.id, second) in api.reactions)
+    assert api.texts(karim.id).count(delivered) == 1
+
+    staff = staff_member(r)
+    r.clock.moment += timedelta(minutes=137)
     await api.push_group_text(group, staff, "Hej Karim, vi hjälper dig.", message_thread_id=thread)
-    await api.wait_for_call("copyMessage", chat_id=karim.id, from_chat_id=group.id)
+    back = await api.wait_for_call("copyMessage", chat_id=karim.id, from_chat_id=group.id)
+    assert routes(back["reply_markup"]) == ["sos"]
     await api.wait_for(lambda: api.texts(karim.id)[-1] == "Hej Karim, vi hjälper dig.")
+    today = r.conversation.today()
+    for _ in range(200):  # the count is written just after the copy
+        counted = {(c.event, c.subject) for c in await r.conversation.store.counts(today, today)}
+        if ("first-response", "137") in counted:
+            break
+        await asyncio.sleep(0.02)
+    assert {("first-response", "137"), ("relay", "radda-barnen")} <= counted
 
     await api.push_group_text(group, staff, "/close", message_thread_id=thread)
-    await api.wait_for(lambda: "کارمندان این گفتگو را بستند" in api.texts(karim.id)[-1])
-    user = relayed.conversation.pseudonyms.of(karim.id)
-    assert await relayed.conversation.store.relay(user) is None
-    # After /close, a text is not relayed any more.
+    closed = lib.t("fa-AF", "relay-closed")
+    await api.wait_for(lambda: api.texts(karim.id)[-1] == closed)
+    user = r.conversation.pseudonyms.of(karim.id)
+    relay = await r.conversation.store.relay(user)
+    assert relay is not None and not relay.is_open  # kept for the grace period only
+    # Closed: the young person's text is not relayed, staff's neither.
     copies = len(api.calls("copyMessage"))
     await api.push_text(karim, "hello?")
-    await api.wait_for(lambda: len(api.chat_messages(karim.id)) >= 5)
-    await asyncio.sleep(0.2)
+    await api.wait_for(lambda: api.texts(karim.id)[-1] == lib.t("fa-AF", "relay-is-closed"))
+    await api.push_group_text(group, staff, "one more thing", message_thread_id=thread)
+    await api.wait_for(lambda: "/reopen" in api.texts(group.id)[-1])
     assert len(api.calls("copyMessage")) == copies
+    await api.push_group_text(group, staff, "/reopen", message_thread_id=thread)
+    await api.wait_for(lambda: lib.t("fa-AF", "relay-started")[:20] in api.texts(karim.id)[-1])
+    relay = await r.conversation.store.relay(user)
+    assert relay is not None and relay.is_open
 
-    # Open again, then /forget: nothing on disk holds the chat id.
-    await open_relay(api, karim, "fa-AF")
-    assert await relayed.conversation.store.relay(user) is not None
-    sends = len(api.calls("sendMessage", include_failed=True))
+    # /forget: the link goes, staff are told, the chat is wiped as far as Telegram allows.
     await api.push_text(karim, "/forget")
-    await api.wait_for(lambda: len(api.calls("sendMessage")) > sends)
-    assert await relayed.conversation.store.relay(user) is None
+    await api.wait_for(lambda: any("/forget" in t for t in api.texts(group.id)[-1:]))
+    wiped = lib.t("fa-AF", "forget-wiped")
+    await api.wait_for(lambda: any(wiped in t for t in api.texts(karim.id)[-1:]))
+    assert await r.conversation.store.relay(user) is None
+    wipes = api.calls("deleteMessages")
+    assert wipes and all(c["chat_id"] == karim.id for c in wipes)
+    left = api.chat_messages(karim.id, include_user=True)
+    assert len(left) == 1 and lib.t("fa-AF", "forget-wiped") in left[0].text
     needles = (str(KARIM_ID).encode(), struct.pack(">i", KARIM_ID), struct.pack(">q", KARIM_ID))
-    for path in relayed.settings.data_dir.rglob("*"):
+    for path in r.settings.data_dir.rglob("*"):
         if path.is_file():
             data = path.read_bytes()
             assert not any(n in data for n in needles), path.name
@@ -141,6 +239,7 @@ async def test_other_groups_and_unknown_topics_are_ignored(relayed: Relayed) -> 
     other = api.group(title="Strangers", is_forum=True)
     someone = api.user(first_name="Eve")
     await api.push_group_text(other, someone, "hello bot", message_thread_id=50)
+    await api.push_group_text(other, someone, "/close", message_thread_id=50)
     await api.push_group_text(group, someone, "/close", message_thread_id=60)
     await api.push_group_text(group, someone, "note to colleagues", message_thread_id=60)
     await asyncio.sleep(0.5)
@@ -150,20 +249,22 @@ async def test_other_groups_and_unknown_topics_are_ignored(relayed: Relayed) -> 
 
 async def test_blocked_young_person_and_ending(relayed: Relayed) -> None:
     """A reply to someone who blocked the bot leaves a note; ending tells staff."""
-    api, group = relayed.api, relayed.group
+    api, group, lib = relayed.api, relayed.group, relayed.lib
     sara = api.user(first_name="Sara", language_code="sv")
     screen_id = await open_relay(api, sara, "sv")
     await api.push_text(sara, "Hej")
     copy = await api.wait_for_call("copyMessage", chat_id=group.id)
     thread = copy["message_thread_id"]
-    await api.wait_for(lambda: "Skickat till personalen" in api.texts(sara.id)[-1])
+    await api.wait_for(lambda: api.texts(sara.id)[-1] == lib.t("sv", "relay-delivered"))
     api.block(sara)
-    staff = api.user(first_name="Anna")
+    staff = staff_member(relayed)
     await api.push_group_text(group, staff, "Hej!", message_thread_id=thread)
-    await api.wait_for(lambda: any("blockerat" in t for t in api.texts(group.id)))
+    blocked = lib.t("sv", "relay-staff-blocked")
+    await api.wait_for(lambda: blocked in api.texts(group.id))
     api.unblock(sara)
     await api.press(sara, screen_id, "relay:off")
-    await api.wait_for(lambda: any("avslutade samtalet" in t for t in api.texts(group.id)))
+    ended = lib.t("sv", "relay-staff-ended")
+    await api.wait_for(lambda: ended in api.texts(group.id))
     user = relayed.conversation.pseudonyms.of(sara.id)
     assert await relayed.conversation.store.relay(user) is None
 
@@ -174,12 +275,13 @@ async def test_flood_limit(relayed: Relayed, monkeypatch: pytest.MonkeyPatch) ->
     The limit is ten; it is lowered here because the real pacing of group sends is slow.
     """
     monkeypatch.setattr(relay_module, "FLOOD_MESSAGES", 2)
-    api = relayed.api
+    api, lib = relayed.api, relayed.lib
     omid = api.user(first_name="Omid", language_code="fa")
     await open_relay(api, omid, "fa-AF")
     for n in range(4):
         await api.push_text(omid, f"m{n}")
-    await api.wait_for(lambda: sum("صبر کن" in t for t in api.texts(omid.id)) == 2, 20)
+    wait = lib.t("fa-AF", "relay-wait")
+    await api.wait_for(lambda: api.texts(omid.id).count(wait) == 2, 20)
     await asyncio.sleep(0.3)
     assert len(api.calls("copyMessage")) == 2
 
@@ -198,3 +300,143 @@ async def test_deleted_topic_is_opened_again(relayed: Relayed) -> None:
     second = api.calls("copyMessage")[-1]
     assert second["message_thread_id"] != first["message_thread_id"]
     assert len(api.calls("createForumTopic")) == 2
+
+
+async def test_call_back_number_only_when_shared(relayed: Relayed) -> None:
+    """Ask for a call back: a contact button; staff see the number, not the name."""
+    api, group, lib = relayed.api, relayed.group, relayed.lib
+    nour = api.user(first_name="Nour", username="nour_x", language_code="ar")
+    screen_id = await open_relay(api, nour, "ar")
+    await api.press(nour, screen_id, "relay:call")
+    await api.wait_for(lambda: "keyboard" in (api.calls("sendMessage")[-1]["reply_markup"] or {}))
+    ask = api.calls("sendMessage")[-1]
+    assert ask["chat_id"] == nour.id
+    buttons = ask["reply_markup"]["keyboard"]
+    assert buttons[0][0]["request_contact"] is True
+    assert buttons[0][0]["text"] == lib.t("ar", "relay-call-share")
+    # Someone else's contact is not passed on.
+    friend = {"phone_number": "+46700000001", "first_name": "Friend", "user_id": 1}
+    await api.push_message(nour, contact=friend)
+    await api.wait_for(lambda: api.texts(nour.id)[-1] == lib.t("ar", "relay-call-other"))
+    own = {"phone_number": "+46700000002", "first_name": "Nour", "user_id": nour.id}
+    await api.push_message(nour, contact=own)
+    await api.wait_for(lambda: any("+46700000002" in t for t in api.texts(group.id)))
+    assert not any("Nour" in t or "nour" in t for t in api.texts(group.id))
+    assert not any("+46700000001" in t for t in api.texts(group.id))
+    await api.wait_for(lambda: api.texts(nour.id)[-1] == lib.t("ar", "relay-call-thanks"))
+    last = api.calls("sendMessage")[-1]
+    assert last["chat_id"] == nour.id and last["reply_markup"] == {"remove_keyboard": True}
+    assert not api.calls("copyMessage")  # the contact card itself never travels
+
+
+async def test_help_now_from_a_relay_message(relayed: Relayed) -> None:
+    """🆘 under a relay message sends the helplines as a new message."""
+    api, lib = relayed.api, relayed.lib
+    ali = api.user(first_name="Ali", language_code="en")
+    screen_id = await open_relay(api, ali, "en")
+    before = len(api.chat_messages(ali.id))
+    await api.press(ali, screen_id, "sos")
+    await api.wait_for(lambda: len(api.chat_messages(ali.id)) == before + 1)
+    assert "112" in api.texts(ali.id)[-1] and "116 111" in api.texts(ali.id)[-1]
+    assert lib.t("en", "relay-started")[:20] in api.texts(ali.id)[0]  # not replaced
+
+
+async def test_prepared_answers_in_the_young_persons_language(relayed: Relayed) -> None:
+    """/answer lists the answers; /answer name sends it in Dari and shows staff what went."""
+    api, group, lib = relayed.api, relayed.group, relayed.lib
+    zahra = api.user(first_name="Zahra", language_code="fa")
+    await open_relay(api, zahra, "fa-AF")
+    await api.push_text(zahra, "سلام")
+    copy = await api.wait_for_call("copyMessage", chat_id=group.id)
+    thread = copy["message_thread_id"]
+    staff = staff_member(relayed)
+    await api.push_group_text(group, staff, "/answer", message_thread_id=thread)
+    await api.wait_for(lambda: "• danger:" in api.texts(group.id)[-1])
+    await api.push_group_text(group, staff, "/answer danger", message_thread_id=thread)
+    dari = lib.content.relay.answers["danger"]["fa-AF"]
+    await api.wait_for(lambda: "116 111" in api.texts(zahra.id)[-1])
+    assert dari.split()[0] in api.texts(zahra.id)[-1]
+    await api.wait_for(lambda: "116 111" in api.texts(group.id)[-1])
+    assert "danger" in api.texts(group.id)[-1]
+
+
+async def test_closed_hours_answer_uses_the_languages_hours(tmp_path: Path, runner: str) -> None:
+    """Tuesday 14:00: Dari staff work (Tuesdays), others only on Wednesdays: say when."""
+
+    def relay_yaml(api: FakeBotAPI) -> str:
+        return (
+            "hours: [{days: wed, open: '10:00', close: '16:00'}]\n"
+            "languages:\n  fa-AF: [{days: tue, open: '10:00', close: '16:00'}]\n"
+        )
+
+    async with running(tmp_path, runner, relay_yaml) as r:
+        api, lib = r.api, r.lib
+        intro_user = api.user(first_name="Hasan", language_code="en")
+        await open_relay(api, intro_user, "en")
+        assert "10:00" in api.texts(intro_user.id)[0]  # the hours, on the started screen
+        await api.push_text(intro_user, "hello")
+        await api.wait_for(lambda: "112" in api.texts(intro_user.id)[-1])
+        assert "Wednesday" in api.texts(intro_user.id)[-1]
+        reza = api.user(first_name="Reza", language_code="fa")
+        await open_relay(api, reza, "fa-AF")
+        await api.push_text(reza, "سلام")
+        await api.wait_for(lambda: api.texts(reza.id)[-1] == lib.t("fa-AF", "relay-delivered"))
+
+
+async def test_organisations_own_staff_group(tmp_path: Path, runner: str) -> None:
+    """A desk with its own group: the topic opens there; staff answer from there."""
+    own: dict[str, FakeChat] = {}
+
+    def relay_yaml(api: FakeBotAPI) -> str:
+        own["farr"] = api.group(title="FARR staff", is_forum=True)
+        return f"desks:\n  - organisation: farr\n    staff_chat: {own['farr'].id}\n"
+
+    async with running(tmp_path, runner, relay_yaml) as r:
+        api = r.api
+        farr = own["farr"]
+        mina = api.user(first_name="Mina", language_code="sv")
+        await open_relay(api, mina, "sv", "farr")
+        await api.push_text(mina, "Hej FARR")
+        copy = await api.wait_for_call("copyMessage", chat_id=farr.id)
+        assert not [c for c in api.calls("copyMessage") if c["chat_id"] == r.group.id]
+        staff = api.user(first_name="Per")
+        api.set_member(farr, staff)
+        await api.push_group_text(
+            farr, staff, "Hej Mina", message_thread_id=copy["message_thread_id"]
+        )
+        await api.wait_for(lambda: api.texts(mina.id)[-1] == "Hej Mina")
+        # The same topic number in the shared group is another conversation (none here).
+        await api.push_group_text(
+            r.group, staff, "wrong group", message_thread_id=copy["message_thread_id"]
+        )
+        await asyncio.sleep(0.3)
+        assert "wrong group" not in api.texts(mina.id)
+
+
+async def test_mapping_survives_a_restart_and_expires(tmp_path: Path, runner: str) -> None:
+    """After a restart staff still reach the young person; 31 idle days later, nobody."""
+    async with FakeBotAPI() as api:
+        group = api.group(is_forum=True)
+        settings = settings_for(api, tmp_path, staff_chat_id=group.id)
+        clock = FixedClock(TUESDAY)
+        leyla = api.user(first_name="Leyla", language_code="en")
+        async with bot_running(api, settings, clock, runner):
+            await open_relay(api, leyla, "en")
+            await api.push_text(leyla, "hi")
+            copy = await api.wait_for_call("copyMessage", chat_id=group.id)
+            thread = copy["message_thread_id"]
+        staff = api.user(first_name="Anna")
+        api.set_member(group, staff)
+        async with bot_running(api, settings, clock, runner) as conversation:
+            await api.push_group_text(group, staff, "still here", message_thread_id=thread)
+            await api.wait_for(lambda: api.texts(leyla.id)[-1] == "still here")
+            user = conversation.pseudonyms.of(leyla.id)
+            clock.moment += timedelta(days=31)
+            someone = api.user(first_name="Other", language_code="sv")
+            await api.push_text(someone, "/start")  # any update runs the daily expiry
+            await api.wait_for(lambda: bool(api.texts(someone.id)))
+            assert await conversation.store.relay(user) is None
+            copies = len(api.calls("copyMessage"))
+            await api.push_group_text(group, staff, "hello?", message_thread_id=thread)
+            await asyncio.sleep(0.3)
+            assert len(api.calls("copyMessage")) == copies

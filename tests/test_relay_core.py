@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-from bot.conversation import Conversation, Event, Reply, relay_pseudonym
+from bot.conversation import AskContact, Conversation, Event, Reply, relay_pseudonym
 from bot.pseudonym import Pseudonyms
 from bot.screens import Library
 from bot.store import MemoryStore
@@ -42,26 +42,116 @@ async def test_no_button_without_staff_chat(conversation: Conversation) -> None:
 
 
 async def test_open_write_and_end(library: Library, store: MemoryStore, clock: FixedClock) -> None:
-    """Explain, confirm, texts go to staff, End stops it."""
+    """Choose, explain, confirm, texts go to staff, End stops it and tells staff."""
     conv = relaying(library, store, clock)
     await press(conv, "lang:sv")
     assert routes(await press(conv, "talk"))[0] == "relay"
-    intro = await press(conv, "relay")
+    choose = await press(conv, "relay")
+    desks = [d.id for d in library.content.relay.desks]
+    assert desks and routes(choose)[: len(desks) + 1] == [
+        *(f"relay:d:{d}" for d in desks),
+        "relay:d:any",
+    ]
+    intro = await press(conv, f"relay:d:{desks[0]}")
     assert intro.screen and "112" in intro.screen.text and "116 111" in intro.screen.text
-    assert "30" in intro.screen.text and "relay:on" in routes(intro)
+    assert "30" in intro.screen.text and f"relay:on:{desks[0]}" in routes(intro)
+    org = library.content.organisation(desks[0])
+    assert org is not None and org.name["sv"] in intro.screen.text
     text = Event("text", CHAT, "hej")
     assert (await conv.handle(text)) == Reply(
         library.menu("sv", prefix=library.t("sv", "not-understood"))
     )
-    assert routes(await press(conv, "relay:on")) == ["relay:off"]
+    started = await press(conv, f"relay:on:{desks[0]}")
+    assert routes(started) == ["sos", "relay:call", "relay:off"]
+    relay = store.relays[conv.pseudonyms.of(CHAT)]
+    assert (relay.desk, relay.language, relay.chat) == (desks[0], "sv", CHAT)
     assert await conv.handle(text) == Reply(None, relay=True)
     assert await conv.handle(Event("other", CHAT)) == Reply(None, relay=True)
     menu = await conv.handle(Event("command", CHAT, "menu"))
     assert menu and not menu.relay
     ended = await press(conv, "relay:off")
     assert ended.screen and ended.screen.text.startswith(library.t("sv", "relay-ended"))
+    assert ended.staff_note == (relay, "relay-staff-ended")
     assert store.relays == {}
     assert not (await conv.handle(text) or Reply(None)).relay
+    counts = await store.counts(conv.today(), conv.today())
+    assert [(c.event, c.subject) for c in counts if c.event == "relay"] == [("relay", desks[0])]
+
+
+async def test_forged_desks_and_steps_are_stale(
+    library: Library, store: MemoryStore, clock: FixedClock
+) -> None:
+    """A made-up desk or step opens nothing and goes back to the menu."""
+    conv = relaying(library, store, clock)
+    await press(conv, "lang:en")
+    stale = library.t("en", "stale-button")
+    for data in ("relay:on:nobody", "relay:d:nobody", "relay:x", "relay:call", "sos:1"):
+        reply = await press(conv, data)
+        assert reply.screen and reply.screen.text.startswith(stale), data
+    assert store.relays == {}
+
+
+async def test_call_back_contact_and_not_now(
+    library: Library, store: MemoryStore, clock: FixedClock
+) -> None:
+    """Ask for a call back: a contact keyboard; own number to staff, others' not; Not now."""
+    conv = relaying(library, store, clock)
+    await press(conv, "lang:fa-AF")
+    await press(conv, "relay:on:any")
+    ask = await press(conv, "relay:call")
+    assert isinstance(ask.keyboard, AskContact) and not ask.edit
+    assert ask.keyboard.share == library.t("fa-AF", "relay-call-share")
+    own = await conv.handle(Event("contact", CHAT, "+46700000000"))
+    assert own == Reply(None, relay=True)
+    other = await conv.handle(Event("contact", CHAT, ""))
+    assert other and other.screen and other.screen.text == library.t("fa-AF", "relay-call-other")
+    no = await conv.handle(Event("text", CHAT, library.t("fa-AF", "relay-call-no")))
+    assert no and no.keyboard == "remove" and not no.relay
+
+
+async def test_help_now_is_a_new_message(
+    library: Library, store: MemoryStore, clock: FixedClock
+) -> None:
+    """`sos` sends the emergency list as a new message (a staff reply is never replaced)."""
+    conv = relaying(library, store, clock)
+    await press(conv, "lang:ar")
+    reply = await press(conv, "sos")
+    assert reply.screen and "112" in reply.screen.text and not reply.edit
+
+
+async def test_closed_by_staff_answers_and_grace(
+    library: Library, store: MemoryStore, clock: FixedClock
+) -> None:
+    """After staff close, a message is not relayed; the link goes after the grace period."""
+    conv = relaying(library, store, clock)
+    await press(conv, "lang:en")
+    await press(conv, "relay:on:any")
+    user = conv.pseudonyms.of(CHAT)
+    await store.set_relay_closed(user, conv.today())
+    reply = await conv.handle(Event("text", CHAT, "hello?"))
+    assert reply and not reply.relay and reply.screen
+    assert reply.screen.text == library.t("en", "relay-is-closed")
+    assert routes(reply) == ["relay", "sos"]
+    clock.moment += timedelta(days=conv.relay_grace_days)
+    await press(conv, "menu")
+    assert user in store.relays
+    clock.moment += timedelta(days=1)
+    await press(conv, "menu")
+    assert store.relays == {}
+
+
+async def test_forget_tells_staff_and_wipes(
+    library: Library, store: MemoryStore, clock: FixedClock
+) -> None:
+    """/forget deletes the relay, tells staff, asks the runner to wipe the chat."""
+    conv = relaying(library, store, clock)
+    await press(conv, "lang:sv")
+    await press(conv, "relay:on:any")
+    relay = store.relays[conv.pseudonyms.of(CHAT)]
+    reply = await conv.handle(Event("command", CHAT, "forget"))
+    assert reply and reply.wipe and reply.staff_note == (relay, "relay-staff-forgot")
+    assert reply.keyboard == "remove"
+    assert store.relays == {} and store.languages == {}
 
 
 async def test_relay_expires_after_30_days(
@@ -70,7 +160,7 @@ async def test_relay_expires_after_30_days(
     """A relay with no message for 30 days is deleted by the daily expiry."""
     conv = relaying(library, store, clock)
     await press(conv, "lang:ar")
-    await press(conv, "relay:on")
+    await press(conv, "relay:on:any")
     clock.moment += timedelta(days=30)
     await press(conv, "menu")
     assert store.relays

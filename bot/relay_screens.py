@@ -1,0 +1,106 @@
+"""The young person's side of the relay to staff, screen by screen (see bot/relay.py).
+
+Button routes: `relay` (choose who to write to), `relay:d:<desk>` (what happens),
+`relay:on:<desk>` (start), `relay:call` (ask for a call back), `relay:off` (end), and
+`sos` (the emergency and helplines list, sent as a new message so nothing is replaced).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.dates import clock_time, weekday
+from bot.relay_content import ANY, Desk, answer_state
+from bot.render import escape
+from bot.screens import Button, Library, Rows, Screen
+
+SOS = "sos"
+
+
+def desk_name(lib: Library, language: str, desk_id: str) -> str:
+    """The name of a desk's organisation in `language` (plain text)."""
+    org = lib.content.organisation(desk_id)
+    if desk_id == ANY or org is None:
+        return lib.t(language, "relay-anyone-org")
+    return org.name[language]
+
+
+def buttons(lib: Library, language: str, *, open_relay: bool = True) -> Rows:
+    """The buttons under every relay message: help now, and while open: call back, end."""
+    sos = (Button(lib.t(language, "relay-sos"), SOS),)
+    if not open_relay:
+        return (sos,)
+    return (
+        sos,
+        (
+            Button(lib.t(language, "relay-call-button"), "relay:call"),
+            Button(lib.t(language, "relay-end"), "relay:off"),
+        ),
+    )
+
+
+def new_conversation(lib: Library, language: str) -> Rows:
+    """After staff closed a conversation: start a new one, or help now."""
+    return (
+        (Button(lib.t(language, "relay-new"), "relay"),),
+        (Button(lib.t(language, "relay-sos"), SOS),),
+    )
+
+
+def choose(lib: Library, language: str) -> Screen:
+    """Who to write to: each organisation, or whoever can help."""
+    rows: list[tuple[Button, ...]] = [
+        (Button(desk_name(lib, language, d.id), f"relay:d:{d.id}"),)
+        for d in lib.content.relay.desks
+    ]
+    rows.append((Button(lib.t(language, "relay-anyone"), f"relay:d:{ANY}"),))
+    rows.append(lib.nav(language, "talk"))
+    return Screen(lib.t(language, "relay-choose"), tuple(rows))
+
+
+def hours_text(lib: Library, language: str, desk: Desk) -> str | None:
+    """ "Staff usually answer: Mon–Fri 09:00–16:00", or None when no hours are written."""
+    hours = desk.hours_for(language)
+    if hours is None:
+        return None
+    if hours.always:
+        return lib.t(language, "relay-hours", hours=lib.t(language, "hours-always"))
+    return lib.t(language, "relay-hours", hours=lib.hours_spans(language, hours))
+
+
+def intro(lib: Library, language: str, desk: Desk, days: int) -> Screen:
+    """What happens when you write, with the start button."""
+    text = lib.t(language, "relay-intro", org=escape(desk_name(lib, language, desk.id)), days=days)
+    hours = hours_text(lib, language, desk)
+    if hours:
+        text += "\n\n" + hours
+    back = "relay" if lib.content.relay.desks else "talk"
+    rows = (
+        (Button(lib.t(language, "relay-confirm"), f"relay:on:{desk.id}"),),
+        lib.nav(language, back),
+    )
+    return Screen(text, rows)
+
+
+def started(lib: Library, language: str, desk: Desk) -> Screen:
+    """The relay is open: write now."""
+    text = lib.t(language, "relay-started")
+    hours = hours_text(lib, language, desk)
+    if hours:
+        text += "\n\n" + hours
+    return Screen(text, buttons(lib, language))
+
+
+def delivered(lib: Library, language: str, desk: Desk, now: datetime) -> Screen:
+    """After a message reached staff; outside answering hours, when they usually answer."""
+    state = answer_state(desk, language, now)
+    if state is not None and not state.open_now and state.opens_at is not None:
+        text = lib.t(
+            language,
+            "relay-delivered-closed",
+            day=weekday(state.opens_at.date(), language),
+            time=clock_time(state.opens_at, language),
+        )
+    else:
+        text = lib.t(language, "relay-delivered")
+    return Screen(text, buttons(lib, language))
