@@ -5,6 +5,11 @@ sums them per day, ISO week or month. Small counts are suppressed ("<5") by defa
 as official statistics do, so that the output can be shared. Unique users exist per day
 only (see bot/uniques.py); weekly or monthly unique users are not knowable and are never
 made up. matplotlib is imported only when a chart is asked for.
+
+The relay to staff has its own part: conversations started per desk and language, and the
+median time to the staff's first answer per period (all languages together), hidden when
+fewer conversations than the threshold were answered. The raw "first-response" counts (one
+row per minute value) never appear among the ordinary rows.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -38,6 +43,14 @@ FUNNEL_EVENT = "funnel"
 UNIQUE_DAILY_SUM = "unique-daily-sum"
 DEFAULT_SUPPRESS = 5
 DEFAULT_WEEKS = 4
+# The relay to staff: one "relay" count per conversation started (subject: the desk, an
+# organisation id or "any"; older data has ""), and one "first-response" count per answered
+# conversation (subject: whole minutes to the first staff answer, on the day of the answer).
+RELAY_EVENT = "relay"
+FIRST_RESPONSE_EVENT = "first-response"
+ANY_DESK = "any"
+ANSWERED = "answered"
+MEDIAN_MINUTES = "median-minutes"
 
 # Each funnel step and the events that count for it.
 FUNNEL: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -81,12 +94,21 @@ def shown(n: int, threshold: int) -> Value:
     return f"<{threshold}" if threshold > 0 and 0 < n < threshold else n
 
 
+def subject_of(count: Count) -> str:
+    """The subject of a count; relays without a desk (older data) went to "any"."""
+    if count.event == RELAY_EVENT and not count.subject:
+        return ANY_DESK
+    return count.subject
+
+
 def aggregate(counts: Iterable[Count], by: By) -> list[Row]:
-    """Sum daily counts per period, language, event and subject."""
+    """Sum daily counts per period, language, event and subject (first responses apart)."""
     sums: dict[tuple[str, str, str, str], int] = defaultdict(int)
     for c in counts:
+        if c.event == FIRST_RESPONSE_EVENT:
+            continue
         event = UNIQUE_DAILY_SUM if c.event == UNIQUE and by != "day" else c.event
-        sums[(period_of(c.day, by), c.language, event, c.subject)] += c.n
+        sums[(period_of(c.day, by), c.language, event, subject_of(c))] += c.n
     return [Row(*key, n) for key, n in sorted(sums.items())]
 
 
@@ -107,6 +129,84 @@ def funnel(counts: Iterable[Count], by: By) -> list[Row]:
     ]
 
 
+def relay_starts(counts: Iterable[Count], by: By) -> list[Row]:
+    """Relay conversations started per period, language and desk ("" counted as "any")."""
+    return aggregate((c for c in counts if c.event == RELAY_EVENT), by)
+
+
+def minutes_of(count: Count) -> int | None:
+    """The whole minutes of a first-response count, or None when its subject is not one."""
+    text = count.subject.strip()
+    return int(text) if text.isascii() and text.isdigit() else None
+
+
+def weighted_median(values: dict[int, int]) -> int | None:
+    """The median of values given as {value: how often}; of an even number, the mean of the
+    two middle values rounded half up to a whole number. None when there are no values."""
+    size = sum(values.values())
+    if size <= 0:
+        return None
+    low_rank, high_rank = (size - 1) // 2, size // 2
+    low = high = None
+    seen = 0
+    for value, n in sorted(values.items()):
+        if n <= 0:
+            continue
+        seen += n
+        if low is None and seen > low_rank:
+            low = value
+        if seen > high_rank:
+            high = value
+            break
+    assert low is not None and high is not None
+    return (low + high + 1) // 2
+
+
+@dataclass(frozen=True, slots=True)
+class FirstResponse:
+    """The staff's first-response time in a period: answered conversations and the median."""
+
+    period: str
+    answered: int
+    median: int | None  # whole minutes; None when nothing was answered
+
+    def shown_median(self, threshold: int) -> int | None:
+        """The median, or None when too few conversations were answered to show it."""
+        if threshold > 0 and self.answered < threshold:
+            return None
+        return self.median
+
+
+def first_responses(counts: Iterable[Count], by: By) -> tuple[list[FirstResponse], int]:
+    """The median first-response time per period (all languages together), and how many
+    answered conversations were left out because their time could not be read."""
+    per: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    unreadable = 0
+    for c in counts:
+        if c.event != FIRST_RESPONSE_EVENT or c.n <= 0:
+            continue
+        minutes = minutes_of(c)
+        if minutes is None:
+            unreadable += c.n
+            continue
+        per[period_of(c.day, by)][minutes] += c.n
+    return [
+        FirstResponse(period, sum(values.values()), weighted_median(values))
+        for period, values in sorted(per.items())
+    ], unreadable
+
+
+def duration(minutes: int) -> str:
+    """Minutes for people: "42 min", "2 h 17 min", "3 d 4 h" (days drop the minutes)."""
+    days, rest = divmod(minutes, 24 * 60)
+    hours, mins = divmod(rest, 60)
+    if days:
+        return f"{days} d {hours} h" if hours else f"{days} d"
+    if hours:
+        return f"{hours} h {mins} min" if mins else f"{hours} h"
+    return f"{mins} min"
+
+
 @dataclass(frozen=True, slots=True)
 class Report:
     """Everything the output formats show."""
@@ -118,6 +218,8 @@ class Report:
     rows: list[Row]
     funnel: list[Row]
     notes: list[str]
+    relay: list[Row] = field(default_factory=list)
+    first_response: list[FirstResponse] = field(default_factory=list)
 
     def uniques(self) -> list[tuple[str, dict[str, int], int]]:
         """Per period: unique users (daily, or the sum of daily figures) per language, restarts."""
@@ -134,6 +236,34 @@ class Report:
     def all_rows(self) -> list[Row]:
         """The counts, then the funnel."""
         return self.rows + self.funnel
+
+    def first_response_rows(self) -> list[tuple[str, str, str, str, Value]]:
+        """The first-response part as CSV lines: answered (suppressed), then the median in
+        minutes, which is left out when too few conversations were answered."""
+        lines: list[tuple[str, str, str, str, Value]] = []
+        for f in self.first_response:
+            lines.append(
+                (
+                    f.period,
+                    ALL_LANGUAGES,
+                    FIRST_RESPONSE_EVENT,
+                    ANSWERED,
+                    shown(f.answered, self.threshold),
+                )
+            )
+            median = f.shown_median(self.threshold)
+            if median is not None:
+                lines.append(
+                    (f.period, ALL_LANGUAGES, FIRST_RESPONSE_EVENT, MEDIAN_MINUTES, median)
+                )
+        return lines
+
+    def output_rows(self) -> list[tuple[str, str, str, str, Value]]:
+        """Every line of the CSV (and of the JSON rows): counts, funnel, first responses."""
+        return [
+            (r.period, r.language, r.event, r.subject, shown(r.count, self.threshold))
+            for r in self.all_rows()
+        ] + self.first_response_rows()
 
 
 def build_report(
@@ -160,7 +290,33 @@ def build_report(
             "a restart is counted twice among unique users."
         )
     notes.append("The funnel counts actions, not people: one person can open several sections.")
-    return Report(first, last, by, threshold, aggregate(counts, by), funnel(counts, by), notes)
+    responses, unreadable = first_responses(counts, by)
+    starts = relay_starts(counts, by)
+    if starts or responses or unreadable:
+        hidden = (
+            f"; with fewer than {threshold} answered conversations in a {by} it is not shown"
+            if threshold > 0
+            else ""
+        )
+        notes.append(
+            f'Relay: conversations started per desk ("{ANY_DESK}" = whoever can help). '
+            "First response: the median (middle) time from a young person's first message to "
+            "the first staff answer, all languages together, counted on the day of the answer"
+            f"{hidden}."
+        )
+    if unreadable:
+        notes.append(f"{unreadable} first response(s) with an unreadable time were left out.")
+    return Report(
+        first,
+        last,
+        by,
+        threshold,
+        aggregate(counts, by),
+        funnel(counts, by),
+        notes,
+        starts,
+        responses,
+    )
 
 
 def read_counts(path: Path, first: date, last: date) -> list[Count]:
@@ -191,6 +347,35 @@ def _grid(headers: Sequence[str], lines: Sequence[Sequence[object]]) -> str:
         if n == 0:
             out.append("  ".join("-" * w for w in widths))
     return "\n".join(out)
+
+
+def relay_table(report: Report) -> list[str]:
+    """The relay part of the table: conversations started, then the first-response time.
+    No totals beside the starts: a total next to one "<5" would give that number away."""
+    t = report.threshold
+    parts = [f"Relay to staff: conversations started per {report.by}, desk and language"]
+    languages = sorted({r.language for r in report.relay})
+    starts: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
+    for r in report.relay:
+        starts[(r.period, r.subject)][r.language] = r.count
+    parts.append(
+        _grid(
+            ["period", "desk", *languages],
+            [
+                [period, desk, *(shown(per.get(lang, 0), t) for lang in languages)]
+                for (period, desk), per in sorted(starts.items())
+            ],
+        )
+        if starts
+        else "(none recorded)"
+    )
+    parts += ["", "Staff first response (all languages, median time to the first answer)"]
+    lines: list[list[object]] = []
+    for f in report.first_response:
+        median = f.shown_median(t)
+        lines.append([f.period, shown(f.answered, t), "-" if median is None else duration(median)])
+    parts.append(_grid(["period", ANSWERED, "median"], lines) if lines else "(none recorded)")
+    return parts
 
 
 def to_table(report: Report) -> str:
@@ -236,7 +421,7 @@ def to_table(report: Report) -> str:
         if periods
         else "(no data)"
     )
-    parts += ["", "All counts"]
+    parts += ["", *relay_table(report), "", "All counts"]
     parts.append(
         _grid(
             COLUMNS,
@@ -250,35 +435,46 @@ def to_table(report: Report) -> str:
 
 
 def to_csv(report: Report) -> str:
-    """Format the counts and the funnel as CSV: period, language, event, subject, count."""
+    """Format the counts, the funnel and the first responses as CSV: period, language, event,
+    subject, count. Relay starts are the "relay" rows (subject: the desk); the first response
+    is "first-response" with subject "answered" and "median-minutes" (plain minutes)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(COLUMNS)
-    for r in report.all_rows():
-        writer.writerow(
-            [r.period, r.language, r.event, r.subject, shown(r.count, report.threshold)]
-        )
+    writer.writerows(report.output_rows())
     return buffer.getvalue()
 
 
 def to_json(report: Report) -> str:
-    """Format the report as JSON: the period, the notes, and rows with the CSV's columns."""
+    """Format the report as JSON: the period, the notes, rows with the CSV's columns, and
+    the relay part (starts per desk and language, first response per period in minutes)."""
+    t = report.threshold
     data = {
         "from": report.first.isoformat(),
         "to": report.last.isoformat(),
         "by": report.by,
         "suppress_below": report.threshold,
         "notes": report.notes,
-        "rows": [
-            {
-                "period": r.period,
-                "language": r.language,
-                "event": r.event,
-                "subject": r.subject,
-                "count": shown(r.count, report.threshold),
-            }
-            for r in report.all_rows()
-        ],
+        "rows": [dict(zip(COLUMNS, line, strict=True)) for line in report.output_rows()],
+        "relay": {
+            "starts": [
+                {
+                    "period": r.period,
+                    "desk": r.subject,
+                    "language": r.language,
+                    "count": shown(r.count, t),
+                }
+                for r in report.relay
+            ],
+            "first_response": [
+                {
+                    "period": f.period,
+                    "answered": shown(f.answered, t),
+                    "median_minutes": f.shown_median(t),
+                }
+                for f in report.first_response
+            ],
+        },
     }
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
@@ -304,7 +500,7 @@ def draw_chart(
     weeks = sorted({period_of(c.day, "week") for c in counts})
     use: dict[tuple[str, str], int] = defaultdict(int)
     for c in counts:
-        if c.event not in (UNIQUE, RESTART) and c.language != "-":
+        if c.event not in (UNIQUE, RESTART, FIRST_RESPONSE_EVENT) and c.language != "-":
             use[(period_of(c.day, "week"), c.language)] += c.n
     languages = sorted({lang for _, lang in use})
     bottoms = [0] * len(weeks)
@@ -410,7 +606,8 @@ def run(data_dir: Path, db_name: str, args: argparse.Namespace, today: date | No
 
 
 def to_summary(report: Report) -> str:
-    """The short form for the staff chat: unique users and the funnel, with the notes."""
+    """The short form for the staff chat: unique users, the funnel and the relay, with the
+    notes."""
     table = to_table(report)
     head, _, rest = table.partition("\nAll counts\n")
     notes = [line for line in rest.splitlines() if line.startswith("* ")]

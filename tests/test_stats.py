@@ -21,15 +21,19 @@ from bot.screens import Library
 from bot.settings import Settings
 from bot.stats import (
     UNIQUE_DAILY_SUM,
+    FirstResponse,
     Row,
     add_arguments,
     build_report,
+    duration,
     last_full_weeks,
     period_of,
     shown,
     to_csv,
     to_json,
+    to_summary,
     to_table,
+    weighted_median,
 )
 from bot.store import Count, MemoryStore, SqliteStore, Store
 from bot.uniques import DailyUniques
@@ -285,3 +289,167 @@ async def test_staff_stats_command(tmp_path: Path) -> None:
         finally:
             stop.set()
             await asyncio.wait_for(task, 15)
+
+
+# The relay to staff: Monday 16 to Sunday 22 November 2026 is ISO week 47, then week 48.
+W47 = date(2026, 11, 16)
+W48 = date(2026, 11, 23)
+
+
+def answers(day: date, language: str, minutes: dict[int, int]) -> list[Count]:
+    """First-response counts: {minutes: how many conversations} answered on `day`."""
+    return [Count(day, language, "first-response", str(m), n) for m, n in minutes.items()]
+
+
+def relay_counts() -> list[Count]:
+    """Relay starts over two weeks (some of them older, without a desk) and first responses."""
+    return [
+        Count(W47, "sv", "relay", "radda-barnen", 4),
+        Count(W47 + timedelta(days=2), "sv", "relay", "radda-barnen", 3),
+        Count(W47, "ar", "relay", "radda-barnen", 2),
+        Count(W47, "fa-AF", "relay", "any", 3),
+        Count(W47 + timedelta(days=1), "fa-AF", "relay", "", 3),
+        Count(W47, "en", "relay", "", 1),
+        Count(W48, "sv", "relay", "any", 1),
+        # Week 47: 7 answers, median 137 minutes (odd n).
+        *answers(W47, "sv", {0: 1, 30: 1, 137: 1}),
+        *answers(W47 + timedelta(days=3), "ar", {137: 1, 200: 1}),
+        *answers(W47 + timedelta(days=6), "fa-AF", {2880: 2}),
+        # Week 48: 2 answers only.
+        *answers(W48, "sv", {10: 1, 20: 1}),
+    ]
+
+
+def test_relay_starts_by_desk_and_language_suppressed() -> None:
+    """Relay starts are summed per week, desk and language; "" is "any"; small counts hidden."""
+    report = build_report(relay_counts(), W47, W48 + timedelta(days=6), "week", 5)
+    starts = {(r.period, r.subject, r.language): r.count for r in report.relay}
+    assert starts == {
+        ("2026-W47", "radda-barnen", "sv"): 7,
+        ("2026-W47", "radda-barnen", "ar"): 2,
+        ("2026-W47", "any", "fa-AF"): 6,
+        ("2026-W47", "any", "en"): 1,
+        ("2026-W48", "any", "sv"): 1,
+    }
+    assert not any(r.event == "relay" and r.subject == "" for r in report.rows)
+    table = to_table(report)
+    section = table.partition("Relay to staff")[2].partition("All counts")[0]
+    lines = {tuple(x.split()[:2]): x.split()[2:] for x in section.splitlines() if "-W4" in x}
+    # Columns: ar, en, fa-AF, sv; no total, which would give a "<5" away.
+    assert lines[("2026-W47", "radda-barnen")] == ["<5", "0", "0", "7"]
+    assert lines[("2026-W47", "any")] == ["0", "<5", "6", "0"]
+    assert lines[("2026-W48", "any")] == ["0", "0", "0", "<5"]
+    exact = build_report(relay_counts(), W47, W48, "week", 0)
+    assert "<" not in to_table(exact).partition("Relay to staff")[2].partition("All counts")[0]
+
+
+def test_median_first_response_odd_and_even() -> None:
+    """The median is the middle answer of the period, all languages together; of an even
+    number of answers, the mean of the two middle ones rounded to whole minutes."""
+    assert weighted_median({0: 1, 30: 1, 137: 2, 200: 1, 2880: 2}) == 137
+    assert weighted_median({10: 1, 20: 1}) == 15
+    assert weighted_median({10: 1, 13: 1}) == 12  # 11.5 rounded half up
+    assert weighted_median({1: 3, 100: 1, 7: 0}) == 1
+    assert weighted_median({5: 2, 9: 2, 40: 2}) == 9
+    assert weighted_median({}) is None
+    counts = relay_counts()
+    week = build_report(counts, W47, W48, "week", 0)
+    assert week.first_response == [
+        FirstResponse("2026-W47", 7, 137),
+        FirstResponse("2026-W48", 2, 15),
+    ]
+    # An even week: one more answer of 3000 minutes moves the median to (137 + 200) / 2.
+    more = build_report([*counts, *answers(W47, "en", {3000: 1})], W47, W48, "week", 5)
+    assert more.first_response[0] == FirstResponse("2026-W47", 8, 169)
+    table = to_table(more).partition("Staff first response")[2]
+    assert next(x for x in table.splitlines() if x.startswith("2026-W47")).split() == [
+        "2026-W47",
+        "8",
+        "2",
+        "h",
+        "49",
+        "min",
+    ]
+    assert duration(0) == "0 min" and duration(59) == "59 min" and duration(60) == "1 h"
+    assert duration(137) == "2 h 17 min" and duration(4560) == "3 d 4 h"
+    assert duration(2880) == "2 d"
+
+
+def test_first_response_suppressed_below_threshold() -> None:
+    """With fewer answered conversations than the threshold, n is "<5" and no median shows."""
+    report = build_report(relay_counts(), W47, W48, "week", 5)
+    table = to_table(report)
+    section = table.partition("Staff first response")[2].partition("All counts")[0]
+    lines = [x.split() for x in section.splitlines() if x.startswith("2026-W")]
+    assert lines == [["2026-W47", "7", "2", "h", "17", "min"], ["2026-W48", "<5", "-"]]
+    data = json.loads(to_json(report))
+    assert data["relay"]["first_response"][1] == {
+        "period": "2026-W48",
+        "answered": "<5",
+        "median_minutes": None,
+    }
+    rows = list(csv.DictReader(io.StringIO(to_csv(report))))
+    w48 = [r for r in rows if r["period"] == "2026-W48" and r["event"] == "first-response"]
+    assert [(r["subject"], r["count"]) for r in w48] == [("answered", "<5")]
+    assert "15" not in section
+    assert any("median" in note and "fewer than 5" in note for note in report.notes)
+    # By day, every day of week 47 has fewer than 5 answers: no median at all.
+    daily = build_report(relay_counts(), W47, W48, "day", 5)
+    assert all(f.shown_median(5) is None for f in daily.first_response)
+    assert build_report(relay_counts(), W47, W48, "week", 0).first_response[1].shown_median(0)
+
+
+def test_first_response_rows_are_not_ordinary_rows() -> None:
+    """The per-minute first-response counts never reach the rows, the funnel or the table."""
+    report = build_report(relay_counts(), W47, W48, "day", 0)
+    assert not any(r.event == "first-response" for r in report.all_rows())
+    table = to_table(report).partition("All counts")[2]
+    assert "first-response" not in table and "2880" not in table
+    rows = list(csv.DictReader(io.StringIO(to_csv(report))))
+    first = {r["subject"] for r in rows if r["event"] == "first-response"}
+    assert first == {"answered", "median-minutes"}
+    assert {r["language"] for r in rows if r["event"] == "first-response"} == {"*"}
+    odd = [Count(W47, "sv", "first-response", "soon", 1), Count(W47, "sv", "start", "", 5)]
+    strange = build_report(odd, W47, W47, "week", 5)
+    assert strange.first_response == [] and [r.event for r in strange.rows] == ["start"]
+    assert any("unreadable" in note for note in strange.notes)
+
+
+def test_csv_json_and_summary_carry_the_relay_part() -> None:
+    """CSV and JSON rows carry relay starts and first responses (plain minutes); JSON has a
+    "relay" part; the staff summary shows the relay section; old keys stay as they were."""
+    report = build_report(relay_counts(), W47, W48, "week", 5)
+    rows = list(csv.DictReader(io.StringIO(to_csv(report))))
+    assert list(rows[0]) == ["period", "language", "event", "subject", "count"]
+    pick = {(r["period"], r["language"], r["event"], r["subject"]): r["count"] for r in rows}
+    assert pick[("2026-W47", "sv", "relay", "radda-barnen")] == "7"
+    assert pick[("2026-W47", "en", "relay", "any")] == "<5"
+    assert pick[("2026-W47", "*", "first-response", "answered")] == "7"
+    assert pick[("2026-W47", "*", "first-response", "median-minutes")] == "137"
+    data = json.loads(to_json(report))
+    assert set(data) == {"from", "to", "by", "suppress_below", "notes", "rows", "relay"}
+    assert [{k: str(v) for k, v in r.items()} for r in data["rows"]] == rows
+    assert {"period": "2026-W47", "desk": "any", "language": "fa-AF", "count": 6} in data["relay"][
+        "starts"
+    ]
+    assert {"period": "2026-W47", "desk": "any", "language": "en", "count": "<5"} in data["relay"][
+        "starts"
+    ]
+    assert data["relay"]["first_response"][0] == {
+        "period": "2026-W47",
+        "answered": 7,
+        "median_minutes": 137,
+    }
+    summary = to_summary(report)
+    assert "Relay to staff" in summary and "radda-barnen" in summary
+    assert "2 h 17 min" in summary and "All counts" not in summary
+    assert any(line.startswith("* Relay:") for line in summary.splitlines())
+
+
+def test_no_relay_data_says_so() -> None:
+    """Without relay counts the section says so, and the JSON relay part is empty."""
+    report = build_report([Count(DAY, "sv", "start", "", 9)], DAY, DAY, "week", 5)
+    assert report.relay == [] and report.first_response == []
+    assert "(none recorded)" in to_table(report).partition("Relay to staff")[2]
+    assert json.loads(to_json(report))["relay"] == {"starts": [], "first_response": []}
+    assert not any(note.startswith("Relay:") for note in report.notes)
