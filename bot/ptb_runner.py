@@ -208,7 +208,7 @@ class TelegramPort:
         message = update.message
         if message is None or self.relay is None:
             return
-        text = message.text or message.caption or ""
+        text = message.text or ""  # commands only in text, not in a photo's caption
         topic = message.message_thread_id if message.is_topic_message else None
         await self.relay.from_staff(FromStaff(message.chat_id, topic, message.message_id, text))
 

@@ -95,7 +95,7 @@ class FromStaff:
     staff_chat: int
     topic: int | None
     message_id: int
-    text: str = ""  # the text or caption, for commands
+    text: str = ""  # the text, for commands (never a caption: a photo is always copied)
 
 
 def topic_name(relay: Relay) -> str:

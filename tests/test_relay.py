@@ -440,3 +440,28 @@ async def test_mapping_survives_a_restart_and_expires(tmp_path: Path, runner: st
             await api.push_group_text(group, staff, "hello?", message_thread_id=thread)
             await asyncio.sleep(0.3)
             assert len(api.calls("copyMessage")) == copies
+
+
+async def test_voice_and_photos_travel_both_ways(relayed: Relayed) -> None:
+    """A voice message goes to staff and a photo with a caption comes back, both copied."""
+    api, group = relayed.api, relayed.group
+    hamid = api.user(first_name="Hamid", language_code="fa")
+    await open_relay(api, hamid, "fa-AF")
+    voice = {"file_id": "v1", "file_unique_id": "u1", "duration": 3, "mime_type": "audio/ogg"}
+    sent = await api.push_message(hamid, voice=voice)
+    copy = await api.wait_for_call("copyMessage", chat_id=group.id)
+    assert copy["message_id"] == sent
+    assert [m.kind for m in api.chat_messages(group.id) if m.kind == "copy"] == ["copy"]
+    assert "voice" in api.chat_messages(group.id)[-1].extra
+    staff = staff_member(relayed)
+    photo = [{"file_id": "p1", "file_unique_id": "q1", "width": 800, "height": 600}]
+    await api.push_message(
+        group,
+        from_user=staff,
+        message_thread_id=copy["message_thread_id"],
+        photo=photo,
+        caption="/close is not in a caption command",
+    )
+    await api.wait_for_call("copyMessage", chat_id=hamid.id, from_chat_id=group.id)
+    got = [m for m in api.chat_messages(hamid.id) if m.kind == "copy"]
+    assert got and "photo" in got[-1].extra

@@ -48,7 +48,7 @@ forget-wiped = The bot also deleted the messages in this chat from the last 48 h
 
 relay-staff-new = New conversation: { $pseudonym }, language { $language }, to { $desk }. Write in this topic to answer. /close ends the conversation, /answer sends a prepared answer.
 relay-staff-blocked = The young person has blocked the bot: the message could not be delivered.
-relay-staff-closed = The conversation is closed and the link to the young person is deleted.
+relay-staff-closed = The conversation is closed. The link to the young person is deleted in { $days } days; until then /reopen opens it again.
 relay-staff-ended = The young person ended the conversation.
 relay-staff-forgot = The young person used /forget: the conversation is ended and the link to them is deleted.
 relay-staff-callback = 📞 The young person asks to be called back on: { $phone }

@@ -48,7 +48,7 @@ forget-wiped = Boten raderade också meddelandena i den här chatten från de se
 
 relay-staff-new = Nytt samtal: { $pseudonym }, språk { $language }, till { $desk }. Skriv i det här ämnet för att svara. /close avslutar samtalet, /answer skickar ett färdigt svar.
 relay-staff-blocked = Den unga personen har blockerat boten: meddelandet kunde inte levereras.
-relay-staff-closed = Samtalet är avslutat och kopplingen till den unga personen är raderad.
+relay-staff-closed = Samtalet är avslutat. Kopplingen till den unga personen raderas om { $days } dagar; till dess öppnar /reopen samtalet igen.
 relay-staff-ended = Den unga personen avslutade samtalet.
 relay-staff-forgot = Den unga personen använde /forget: samtalet är avslutat och kopplingen till personen är raderad.
 relay-staff-callback = 📞 Den unga personen vill bli uppringd på: { $phone }
