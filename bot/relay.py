@@ -18,9 +18,9 @@ import logging
 import time
 import weakref
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Coroutine, Sequence
 from dataclasses import dataclass
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 
 from bot import relay_screens
 from bot.conversation import AskContact, Conversation
@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 
 FLOOD_MESSAGES = 10  # at most this many messages ...
 FLOOD_SECONDS = 60.0  # ... per user in this many seconds into the staff group
+QUEUED_SECONDS = 5.0  # a copy slower than this: tell the young person it is on its way
 NOTICE_SECONDS = 600.0  # "Delivered" in words at most this often; a 👍 reaction between
 WIPE_MESSAGES = 1000  # /forget tries to delete this many of the latest messages in the chat
 WIPE_BATCH = 100  # deleteMessages takes at most 100 ids
@@ -131,6 +132,7 @@ class StaffRelay:
         )
         self._sent: dict[bytes, deque[float]] = {}
         self._noticed: dict[bytes, float] = {}
+        self._tasks: set[asyncio.Future[None]] = set()
 
     # --- helpers -------------------------------------------------------------------
 
@@ -212,7 +214,13 @@ class StaffRelay:
                     relay, self._t(language, "relay-call-thanks"), keyboard="remove"
                 )
                 return
-            await self._to_staff_copy(user, relay, message.message_id)
+            # A busy staff group takes at most 20 messages a minute (Telegram's limit): when
+            # the copy has to wait, say at once that the message is on its way.
+            copy = asyncio.ensure_future(self._to_staff_copy(user, relay, message.message_id))
+            done, _ = await asyncio.wait({copy}, timeout=QUEUED_SECONDS)
+            if not done:
+                await self._to_young(relay, self._t(language, "relay-queued"))
+            await copy
             now = conv.clock.now()
             await conv.store.touch_relay(user, conv.today())
             await conv.store.relay_waiting(user, now)
@@ -227,13 +235,18 @@ class StaffRelay:
             else:
                 await self.port.react(relay.chat, message.message_id)
 
-    async def _topic(self, user: bytes, relay: Relay, *, fresh: bool = False) -> int:
-        """The relay's topic, created (with a note for staff) when there is none."""
+    async def _topic(self, user: bytes, relay: Relay, *, fresh: bool = False) -> tuple[int, bool]:
+        """The relay's topic, created when there is none; say whether it is new."""
         if relay.topic is not None and not fresh:
-            return relay.topic
-        staff_chat = self._chat_of(relay)
-        topic = await self.port.create_topic(staff_chat, topic_name(relay))
+            return relay.topic, False
+        topic = await self.port.create_topic(self._chat_of(relay), topic_name(relay))
         await self.conversation.store.set_relay_topic(user, topic)
+        return topic, True
+
+    async def _first_note(self, relay: Relay, topic: int) -> None:
+        """Tell staff in a new topic who wrote (made-up name, language, organisation) and how
+        to answer. Sent after the first message: in a busy group every send waits its turn,
+        and the young person's message matters more."""
         lib = self.conversation.library
         text = self._t(
             self.staff_language,
@@ -243,30 +256,36 @@ class StaffRelay:
             desk=escape(relay_screens.desk_name(lib, self.staff_language, relay.desk)),
         )
         try:
-            await self.port.send(staff_chat, text, topic=topic)
+            await self.port.send(self._chat_of(relay), text, topic=topic)
         except (TopicGone, Unreachable):
             log.info("could not post the first note in a new staff topic")
-        return topic
 
     async def _to_staff_copy(self, user: bytes, relay: Relay, message_id: int) -> None:
-        topic = await self._topic(user, relay)
+        topic, new = await self._topic(user, relay)
+        chat = self._chat_of(relay)
         try:
-            await self.port.copy(
-                self._chat_of(relay), relay.chat, message_id, topic=topic, buttons=()
-            )
+            await self.port.copy(chat, relay.chat, message_id, topic=topic, buttons=())
         except TopicGone:  # staff deleted or closed the topic: a new one, same made-up name
-            topic = await self._topic(user, relay, fresh=True)
-            await self.port.copy(
-                self._chat_of(relay), relay.chat, message_id, topic=topic, buttons=()
-            )
+            topic, new = await self._topic(user, relay, fresh=True)
+            await self.port.copy(chat, relay.chat, message_id, topic=topic, buttons=())
+        if new:
+            self._later(self._first_note(relay, topic))
+
+    def _later(self, coro: Coroutine[Any, Any, None]) -> None:
+        """Run a note in the background, keeping a reference until it is done."""
+        task = asyncio.ensure_future(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
 
     async def _to_staff_text(self, user: bytes, relay: Relay, text: str) -> None:
-        topic = await self._topic(user, relay)
+        topic, new = await self._topic(user, relay)
         try:
             await self.port.send(self._chat_of(relay), text, topic=topic)
         except TopicGone:
-            topic = await self._topic(user, relay, fresh=True)
+            topic, new = await self._topic(user, relay, fresh=True)
             await self.port.send(self._chat_of(relay), text, topic=topic)
+        if new:
+            self._later(self._first_note(relay, topic))
 
     async def _to_young(
         self, relay: Relay, text: str, buttons: Rows = (), keyboard: Keyboard = None

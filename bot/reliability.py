@@ -3,8 +3,10 @@
 Two pieces, both plugged into the python-telegram-bot Application by `build_application`:
 
 - `PacedRateLimiter`: python-telegram-bot's AIORateLimiter (about 30 messages a second
-  overall, 20 a minute per group, retries after a 429 RetryAfter) plus a pace per private
-  chat (a burst of 3, then one a second), which AIORateLimiter does not do by itself.
+  overall, retries after a 429 RetryAfter) plus a pace per private chat (a burst of 3,
+  then one a second) and a strict window per group (at most 20 in any 60 seconds), which
+  AIORateLimiter does not do by itself: its leaky bucket lets up to 40 into a group in the
+  first minute, and the 429 that follows pauses every send of the bot, private chats too.
 - `SafeRetryRequest`: retries a Bot API call with backoff, but only when Telegram cannot
   have acted on it. See `not_sent` for the reasoning.
 """
@@ -15,6 +17,7 @@ import asyncio
 import json
 import logging
 import time
+from collections import deque
 from collections.abc import Callable, Coroutine
 from typing import Any
 
@@ -32,6 +35,8 @@ OVERALL_PER_SECOND = 30
 # more than 30, even with a little jitter on the way.
 OVERALL_SPACING = 1 / (OVERALL_PER_SECOND - 1)
 GROUP_PER_MINUTE = 20
+GROUP_WINDOW = 60.0
+GROUP_SLACK = 0.25
 PRIVATE_BURST = 3.0
 PRIVATE_PER_SECOND = 1.0
 PRIVATE_SLACK = 0.05
@@ -77,6 +82,40 @@ class ChatPacer:
             await asyncio.sleep(delay)
 
 
+class GroupWindow:
+    """At most `limit` messages per group in any `window` seconds, handed out in order."""
+
+    def __init__(
+        self,
+        limit: int = GROUP_PER_MINUTE,
+        window: float = GROUP_WINDOW,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.limit, self.window, self.clock = limit, window, clock
+        self._slots: dict[int, deque[float]] = {}
+
+    def reserve(self, chat: int) -> float:
+        """Take the next free slot for one message to group `chat`; return the wait."""
+        now = self.clock()
+        slots = self._slots.setdefault(chat, deque())
+        while slots and slots[0] <= now - self.window:
+            slots.popleft()
+        at = now
+        if len(slots) >= self.limit:
+            at = max(now, slots[-self.limit] + self.window + GROUP_SLACK)
+        slots.append(at)
+        if len(self._slots) > 1_000:
+            for key in [k for k, v in self._slots.items() if not v or v[-1] <= now - self.window]:
+                del self._slots[key]
+        return at - now
+
+    async def wait(self, chat: int) -> None:
+        """Wait for a slot in group `chat`."""
+        delay = self.reserve(chat)
+        if delay > 0:
+            await asyncio.sleep(delay)
+
+
 class PacedRateLimiter(AIORateLimiter):
     """AIORateLimiter with Telegram's limits, plus pacing per private chat."""
 
@@ -84,11 +123,12 @@ class PacedRateLimiter(AIORateLimiter):
         super().__init__(
             overall_max_rate=1,
             overall_time_period=OVERALL_SPACING,
-            group_max_rate=GROUP_PER_MINUTE,
-            group_time_period=60,
+            group_max_rate=0,  # groups: GroupWindow below, which is strict
+            group_time_period=0,
             max_retries=RETRY_AFTER_RETRIES,
         )
         self.pacer = ChatPacer()
+        self.groups = GroupWindow()
 
     async def process_request(
         self,
@@ -105,6 +145,8 @@ class PacedRateLimiter(AIORateLimiter):
             chat = int(chat)
         if isinstance(chat, int) and chat > 0:
             await self.pacer.wait(chat)
+        elif isinstance(chat, int) and chat < 0:
+            await self.groups.wait(chat)
         return await super().process_request(
             callback, args, kwargs, endpoint, data, rate_limit_args
         )

@@ -160,9 +160,11 @@ async def test_dari_relay_round_trip_close_reopen_and_forget(relayed: Relayed) -
     for secret in ("Karim", "karim", str(KARIM_ID)):
         assert secret not in title
     thread = copy["message_thread_id"]
+    # The message first, then the bot's note for staff (in a busy group, each waits its turn).
+    await api.wait_for(lambda: len(api.chat_messages(group.id)) == 2)
     staff_texts = [m.text for m in api.chat_messages(group.id)]
-    assert "Rädda Barnen" in staff_texts[0] and "/close" in staff_texts[0]  # the first note
-    assert staff_texts[1] == "سلام، سوال دارم"
+    assert staff_texts[0] == "سلام، سوال دارم"
+    assert "Rädda Barnen" in staff_texts[1] and "/close" in staff_texts[1]
     delivered = lib.t("fa-AF", "relay-delivered")
     await api.wait_for(lambda: api.texts(karim.id)[-1] == delivered)
     assert routes(api.chat_messages(karim.id)[-1].reply_markup)[0] == "sos"
@@ -465,3 +467,17 @@ async def test_voice_and_photos_travel_both_ways(relayed: Relayed) -> None:
     await api.wait_for_call("copyMessage", chat_id=hamid.id, from_chat_id=group.id)
     got = [m for m in api.chat_messages(hamid.id) if m.kind == "copy"]
     assert got and "photo" in got[-1].extra
+
+
+async def test_busy_staff_group_says_on_its_way(
+    relayed: Relayed, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When the copy has to wait (a busy group), the young person hears at once."""
+    monkeypatch.setattr(relay_module, "QUEUED_SECONDS", 0.0)
+    api, lib = relayed.api, relayed.lib
+    sami = api.user(first_name="Sami", language_code="sv")
+    await open_relay(api, sami, "sv")
+    await api.push_text(sami, "Hej")
+    delivered = lib.t("sv", "relay-delivered")
+    await api.wait_for(lambda: api.texts(sami.id)[-1] == delivered)
+    assert api.texts(sami.id)[-2] == lib.t("sv", "relay-queued")

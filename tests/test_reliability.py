@@ -20,7 +20,7 @@ from telegram.error import NetworkError
 
 from bot.app import build_conversation
 from bot.ptb_runner import serve
-from bot.reliability import ChatPacer, SafeRetryRequest
+from bot.reliability import ChatPacer, GroupWindow, SafeRetryRequest
 from bot.settings import Settings
 from tests.conftest import CONTENT, LOCALES, ROOT
 from tests.fakebotapi import FakeBotAPI, ThreadedFakeBotAPI
@@ -99,6 +99,20 @@ def test_pacer_allows_a_burst_then_one_a_second() -> None:
     assert pacer.reserve(2) == 0.0
     now[0] += 10
     assert pacer.reserve(1) == 0.0
+
+
+def test_group_window_never_lets_21_into_a_minute() -> None:
+    """Per group: 20 at once, the 21st a minute after the first; any 60 s holds at most 20."""
+    now = [1000.0]
+    window = GroupWindow(clock=lambda: now[0])
+    times = []
+    for n in range(70):
+        times.append(now[0] + window.reserve(-100))
+        now[0] += 0.5 if n % 7 else 4.0  # uneven arrivals
+    assert times == sorted(times)
+    for t in times:
+        assert sum(t <= u < t + 60 for u in times) <= 20
+    assert window.reserve(-200) == 0.0  # another group has its own window
 
 
 def free_port() -> int:

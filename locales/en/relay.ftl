@@ -34,6 +34,7 @@ relay-closed = Staff have closed this conversation. Thank you for writing. You c
 relay-is-closed = Staff have closed this conversation, so your message was not sent. You can start a new conversation.
 relay-new = ✍️ Start a new conversation
 relay-wait = You are sending many messages quickly. Please wait a minute and write again.
+relay-queued = ✓ Received. Many people are writing right now, so it may take a few minutes before your message reaches staff.
 relay-sos = 🆘 Help now
 relay-call-button = 📞 Ask for a call back
 relay-call-ask = If you want staff to call you, press “Share my phone number” below. Only staff see your number, and the bot does not store it. You do not have to share it.

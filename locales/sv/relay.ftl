@@ -34,6 +34,7 @@ relay-closed = Personalen har avslutat samtalet. Tack för att du skrev. Du kan 
 relay-is-closed = Personalen har avslutat samtalet, så ditt meddelande skickades inte. Du kan börja ett nytt samtal.
 relay-new = ✍️ Börja ett nytt samtal
 relay-wait = Du skickar många meddelanden snabbt. Vänta en minut och skriv sedan igen.
+relay-queued = ✓ Mottaget. Många skriver just nu, så det kan ta några minuter innan ditt meddelande når personalen.
 relay-sos = 🆘 Hjälp nu
 relay-call-button = 📞 Be om att bli uppringd
 relay-call-ask = Om du vill att personalen ringer dig, tryck på ”Dela mitt telefonnummer” här nedanför. Bara personalen ser ditt nummer, och boten sparar det inte. Du behöver inte dela det.
