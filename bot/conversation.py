@@ -267,12 +267,17 @@ class Conversation:
             desk = relay_content.desk(desk_id)
             if desk is None:
                 return None
-            return Reply(relay_screens.intro(lib, language, desk, self.relay_days), edit=True)
+            return Reply(
+                relay_screens.intro(lib, language, desk, self.relay_days, self.relay_grace_days),
+                edit=True,
+            )
         if step:
             return None
         if relay_content.desks:
             return Reply(relay_screens.choose(lib, language), edit=True)
-        intro = relay_screens.intro(lib, language, relay_content.anyone, self.relay_days)
+        intro = relay_screens.intro(
+            lib, language, relay_content.anyone, self.relay_days, self.relay_grace_days
+        )
         return Reply(intro, edit=True)
 
     async def _route(self, language: str, route: str, rest: str) -> Reply | None:

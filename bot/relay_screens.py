@@ -68,9 +68,10 @@ def hours_text(lib: Library, language: str, desk: Desk) -> str | None:
     return lib.t(language, "relay-hours", hours=lib.hours_spans(language, hours))
 
 
-def intro(lib: Library, language: str, desk: Desk, days: int) -> Screen:
+def intro(lib: Library, language: str, desk: Desk, days: int, grace: int) -> Screen:
     """What happens when you write, with the start button."""
-    text = lib.t(language, "relay-intro", org=escape(desk_name(lib, language, desk.id)), days=days)
+    org = escape(desk_name(lib, language, desk.id))
+    text = lib.t(language, "relay-intro", org=org, days=days, grace=grace)
     hours = hours_text(lib, language, desk)
     if hours:
         text += "\n\n" + hours

@@ -15,7 +15,7 @@ relay-intro =
 
     Your messages go to staff of <b>{ $org }</b>. They see a made-up name, not your name, number or username. You do not need to give your name.
 
-    The bot does not store your messages. The link between you and the conversation is deleted after { $days } days without messages, when staff close the conversation, or when you send /forget.
+    The bot does not store your messages. The link between you and the conversation is deleted after { $days } days without messages, { $grace } days after staff close the conversation, or when you send /forget.
 
     This is not an emergency service. In danger, call <b>112</b>. Children and young people can call BRIS on 116 111.
 # { $hours } is a list like “Mon–Fri 09:00–16:00”.

@@ -15,7 +15,7 @@ relay-intro =
 
     Dina meddelanden går till personal på <b>{ $org }</b>. De ser ett påhittat namn, inte ditt namn, nummer eller användarnamn. Du behöver inte skriva ditt namn.
 
-    Boten sparar inte dina meddelanden. Kopplingen mellan dig och samtalet raderas efter { $days } dagar utan meddelanden, när personalen avslutar samtalet eller när du skickar /forget.
+    Boten sparar inte dina meddelanden. Kopplingen mellan dig och samtalet raderas efter { $days } dagar utan meddelanden, { $grace } dagar efter att personalen avslutat samtalet eller när du skickar /forget.
 
     Det här är ingen akuttjänst. Ring <b>112</b> om du är i fara. Barn och unga kan ringa BRIS på 116 111.
 # { $hours } is a list like “Mon–Fri 09:00–16:00”.
