@@ -193,10 +193,10 @@ class TelegramPort:
                 phone = event.value if event.kind == "contact" else None
                 await self.relay.from_young(FromYoung(event.chat, message.message_id, phone))
                 return
-            if reply.wipe:
-                await wipe_chat(self, event.chat, message.message_id)
             await self.after(reply)
             await self.show_reply(event.chat, reply, None)
+            if reply.wipe:  # after the answer (a newer id, so it stays): it shows at once
+                await wipe_chat(self, event.chat, message.message_id)
 
     async def after(self, reply: Reply) -> None:
         """Tell staff what the young person did, when the core says so."""
