@@ -133,6 +133,7 @@ class StaffRelay:
         self._sent: dict[bytes, deque[float]] = {}
         self._noticed: dict[bytes, float] = {}
         self._tasks: set[asyncio.Future[None]] = set()
+        self._opening: dict[int, asyncio.Lock] = {}  # per staff group
 
     # --- helpers -------------------------------------------------------------------
 
@@ -261,8 +262,19 @@ class StaffRelay:
             log.info("could not post the first note in a new staff topic")
 
     async def _to_staff_copy(self, user: bytes, relay: Relay, message_id: int) -> None:
-        topic, new = await self._topic(user, relay)
         chat = self._chat_of(relay)
+        if relay.topic is None:
+            # One new conversation at a time per group, topic then copy: in a busy group
+            # (20 sends a minute) the first messages arrive early instead of all the new
+            # topics being created before any message.
+            lock = self._opening.setdefault(chat, asyncio.Lock())
+            async with lock:
+                await self._copy_into_topic(user, relay, message_id, chat)
+        else:
+            await self._copy_into_topic(user, relay, message_id, chat)
+
+    async def _copy_into_topic(self, user: bytes, relay: Relay, message_id: int, chat: int) -> None:
+        topic, new = await self._topic(user, relay)
         try:
             await self.port.copy(chat, relay.chat, message_id, topic=topic, buttons=())
         except TopicGone:  # staff deleted or closed the topic: a new one, same made-up name
