@@ -7,8 +7,8 @@ import contextlib
 import logging
 import time
 import weakref
-from collections.abc import Awaitable, Callable
-from typing import Any
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any, TypeVar
 
 from aiogram import Bot, Dispatcher, F
 from aiogram.client.default import DefaultBotProperties
@@ -26,19 +26,26 @@ from aiogram.exceptions import (
 from aiogram.methods import GetUpdates
 from aiogram.types import (
     BotCommand,
+    BufferedInputFile,
     CallbackQuery,
     ChatMemberUpdated,
     ErrorEvent,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
+    KeyboardButton,
     LinkPreviewOptions,
     Message,
+    ReactionTypeEmoji,
+    ReplyKeyboardMarkup,
+    ReplyKeyboardRemove,
     TelegramObject,
     Update,
 )
 
-from bot.conversation import Conversation, Event, Reply
+from bot.conversation import AskContact, Conversation, Event, Reply
 from bot.logs import quiet_libraries
+from bot.pacing import GroupWindow
+from bot.relay import FromStaff, FromYoung, Keyboard, StaffRelay, TopicGone, Unreachable, wipe_chat
 from bot.runner import (
     ALLOWED_UPDATES,
     command_descriptions,
@@ -53,9 +60,11 @@ log = logging.getLogger(__name__)
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 CONCURRENT_UPDATES = 64
 SHUTDOWN_GRACE = 10.0
+RETRY_AFTER_RETRIES = 3  # a relay send refused with 429 waits as told and tries again
+T = TypeVar("T")
 
 
-def keyboard(rows: Rows) -> InlineKeyboardMarkup | None:
+def inline_markup(rows: Rows) -> InlineKeyboardMarkup | None:
     """Translate the core's button rows into an inline keyboard."""
     if not rows:
         return None
@@ -75,18 +84,138 @@ def keyboard(rows: Rows) -> InlineKeyboardMarkup | None:
 def event_from_message(message: Message) -> Event:
     """Translate an incoming private message into a core event."""
     language = message.from_user.language_code if message.from_user else None
+    if message.contact is not None:
+        sender = message.from_user.id if message.from_user else None
+        own = message.contact.user_id is not None and message.contact.user_id == sender
+        return Event("contact", message.chat.id, message.contact.phone_number if own else "")
     return message_event(message.chat.id, message.text, language)
+
+
+def reply_keyboard(keyboard: Keyboard) -> ReplyKeyboardMarkup | ReplyKeyboardRemove | None:
+    """Translate the core's keyboard request: ask for the phone number, or remove it."""
+    if isinstance(keyboard, AskContact):
+        return ReplyKeyboardMarkup(
+            keyboard=[
+                [KeyboardButton(text=keyboard.share, request_contact=True)],
+                [KeyboardButton(text=keyboard.cancel)],
+            ],
+            resize_keyboard=True,
+            one_time_keyboard=True,
+        )
+    return ReplyKeyboardRemove(remove_keyboard=True) if keyboard == "remove" else None
+
+
+def _relay_error(exc: TelegramAPIError) -> Exception:
+    """Translate a Bot API refusal into the relay's terms (or keep it)."""
+    text = str(exc).lower()
+    if isinstance(exc, TelegramForbiddenError) or "chat not found" in text:
+        return Unreachable(type(exc).__name__)
+    if isinstance(exc, TelegramBadRequest) and ("thread" in text or "topic" in text):
+        return TopicGone(type(exc).__name__)
+    return exc
+
+
+async def _patiently(call: Callable[[], Awaitable[T]]) -> T:
+    """Make a Bot API call, waiting and retrying when Telegram says "too many requests".
+
+    A 429 means nothing was sent, so a retry cannot duplicate. aiogram has no rate limiter
+    like bot/reliability.py's: without this a busy staff group would drop messages.
+    """
+    for _ in range(RETRY_AFTER_RETRIES):
+        try:
+            return await call()
+        except TelegramRetryAfter as exc:
+            log.info("Telegram asks to wait %s s; retrying", exc.retry_after)
+            await asyncio.sleep(exc.retry_after)
+    return await call()
 
 
 class AiogramPort:
     """Sends the core's replies through an aiogram Bot."""
 
-    def __init__(self, conversation: Conversation, settings: Settings) -> None:
+    def __init__(self, conversation: Conversation, settings: Settings, bot: Bot) -> None:
         self.conversation = conversation
         self.settings = settings
+        self.bot = bot
+        self.relay: StaffRelay | None = None  # set when the relay to staff is on
         self.last_update_id: int | None = None
         self.busy: set[asyncio.Task[Any]] = set()
         self._locks: weakref.WeakValueDictionary[int, asyncio.Lock] = weakref.WeakValueDictionary()
+        self.groups = GroupWindow()  # at most 20 sends a minute into a staff group
+
+    # --- the relay's port (see bot/relay.py) ----------------------------------------
+
+    async def create_topic(self, staff_chat: int, name: str) -> int:
+        """Create a forum topic; return its thread id."""
+        await self.groups.wait(staff_chat)
+        created = await _patiently(
+            lambda: self.bot.create_forum_topic(chat_id=staff_chat, name=name)
+        )
+        return created.message_thread_id
+
+    async def copy(
+        self, to_chat: int, from_chat: int, message_id: int, *, topic: int | None, buttons: Rows
+    ) -> None:
+        """Copy a message (never forward: no name or id travels)."""
+        if to_chat < 0:
+            await self.groups.wait(to_chat)
+        try:
+            await _patiently(
+                lambda: self.bot.copy_message(
+                    chat_id=to_chat,
+                    from_chat_id=from_chat,
+                    message_id=message_id,
+                    message_thread_id=topic,
+                    parse_mode=None,  # not the HTML default: a copy keeps its own entities
+                    reply_markup=inline_markup(buttons),
+                )
+            )
+        except TelegramAPIError as exc:
+            raise _relay_error(exc) from None
+
+    async def send(
+        self,
+        chat: int,
+        text: str,
+        *,
+        topic: int | None = None,
+        buttons: Rows = (),
+        keyboard: Keyboard = None,
+    ) -> None:
+        """Send HTML text into a chat or a topic."""
+        markup = reply_keyboard(keyboard) or inline_markup(buttons)
+        if chat < 0:
+            await self.groups.wait(chat)
+        try:
+            await _patiently(
+                lambda: self.bot.send_message(
+                    chat_id=chat,
+                    text=text,
+                    message_thread_id=topic,
+                    parse_mode=ParseMode.HTML,
+                    reply_markup=markup,
+                    link_preview_options=NO_PREVIEW,
+                )
+            )
+        except TelegramAPIError as exc:
+            raise _relay_error(exc) from None
+
+    async def react(self, chat: int, message_id: int) -> None:
+        """Put a 👍 on a message; never fails."""
+        with contextlib.suppress(TelegramAPIError):
+            await self.bot.set_message_reaction(
+                chat_id=chat, message_id=message_id, reaction=[ReactionTypeEmoji(emoji="👍")]
+            )
+
+    async def delete_messages(self, chat: int, message_ids: Sequence[int]) -> bool:
+        """Delete messages in a chat; False when Telegram refused."""
+        try:
+            return bool(await self.bot.delete_messages(chat_id=chat, message_ids=list(message_ids)))
+        except TelegramAPIError as exc:
+            log.info("deleting messages refused: %s", type(exc).__name__)
+            return False
+
+    # --- updates -------------------------------------------------------------------------
 
     def _lock(self, chat: int) -> asyncio.Lock:
         lock = self._locks.get(chat)
@@ -113,15 +242,36 @@ class AiogramPort:
             if task is not None:
                 self.busy.discard(task)
 
-    async def on_message(self, message: Message, bot: Bot) -> None:
+    async def on_message(self, message: Message) -> None:
         """Answer a private message."""
         event = event_from_message(message)
         async with self._lock(event.chat):
             reply = await self.conversation.handle(event)
-            if reply is not None:
-                await self.send(bot, event.chat, reply, None)
+            if reply is None:
+                return
+            if reply.relay and self.relay is not None:
+                phone = event.value if event.kind == "contact" else None
+                await self.relay.from_young(FromYoung(event.chat, message.message_id, phone))
+                return
+            await self.after(reply)
+            await self.show_reply(event.chat, reply, None)
+            if reply.wipe:  # after the answer (a newer id, so it stays): it shows at once
+                await wipe_chat(self, event.chat, message.message_id)
 
-    async def on_button(self, query: CallbackQuery, bot: Bot) -> None:
+    async def after(self, reply: Reply) -> None:
+        """Tell staff what the young person did, when the core says so."""
+        if reply.staff_note is not None and self.relay is not None:
+            await self.relay.note(*reply.staff_note)
+
+    async def on_staff(self, message: Message) -> None:
+        """A message in a forum topic of a group: maybe staff writing to a young person."""
+        if self.relay is None:
+            return
+        text = message.text or ""  # commands only in text, not in a photo's caption
+        topic = message.message_thread_id if message.is_topic_message else None
+        await self.relay.from_staff(FromStaff(message.chat.id, topic, message.message_id, text))
+
+    async def on_button(self, query: CallbackQuery) -> None:
         """Answer a button press, editing the message it was on."""
         message = query.message
         chat = message.chat.id if message else query.from_user.id
@@ -135,12 +285,15 @@ class AiogramPort:
             with contextlib.suppress(TelegramAPIError):
                 await query.answer(reply.notice if reply else None)
             if reply is not None:
+                await self.after(reply)
                 editable = message.message_id if isinstance(message, Message) else None
-                await self.send(bot, chat, reply, editable)
+                await self.show_reply(chat, reply, editable)
 
     async def on_membership(self, member: ChatMemberUpdated, bot: Bot) -> None:
         """Leave groups and channels that strangers add the bot to."""
         if member.chat.type == ChatType.PRIVATE or member.chat.id == self.settings.staff_chat_id:
+            return
+        if self.relay is not None and member.chat.id in self.relay.staff_chats():
             return
         if member.new_chat_member.status in ("member", "administrator"):
             try:
@@ -148,10 +301,23 @@ class AiogramPort:
             except TelegramAPIError:
                 log.info("could not leave a group the bot was added to")
 
-    async def send(self, bot: Bot, chat: int, reply: Reply, editable: int | None) -> None:
+    async def show_reply(self, chat: int, reply: Reply, editable: int | None) -> None:
         """Show a reply: edit the pressed message when possible, else send a new one."""
-        if reply.screen is not None:
+        bot = self.bot
+        if reply.screen is not None and reply.keyboard is not None:
+            # A reply keyboard cannot go on an edited message: always a new one.
+            await bot.send_message(
+                chat_id=chat,
+                text=reply.screen.text,
+                parse_mode=ParseMode.HTML,
+                reply_markup=reply_keyboard(reply.keyboard),
+                link_preview_options=NO_PREVIEW,
+            )
+        elif reply.screen is not None:
             await self.show(bot, chat, reply.screen, editable if reply.edit else None)
+        if reply.voice is not None:
+            voice = BufferedInputFile(reply.voice.read_bytes(), filename=reply.voice.name)
+            await bot.send_voice(chat_id=chat, voice=voice)
         if reply.venue is not None:
             v = reply.venue
             await bot.send_venue(
@@ -164,7 +330,7 @@ class AiogramPort:
 
     async def show(self, bot: Bot, chat: int, screen: Screen, editable: int | None) -> None:
         """Edit message `editable` to show `screen`, falling back to a new message."""
-        markup = keyboard(screen.buttons)
+        markup = inline_markup(screen.buttons)
         if editable is not None:
             try:
                 await bot.edit_message_text(
@@ -239,12 +405,19 @@ def build_dispatcher(settings: Settings, conversation: Conversation) -> tuple[Bo
     quiet_libraries()
     # aiogram.event logs one INFO line per update; keep only its warnings and errors.
     logging.getLogger("aiogram.event").setLevel(logging.WARNING)
-    port = AiogramPort(conversation, settings)
     session = AiohttpSession(api=TelegramAPIServer.from_base(settings.api_url))
     bot = Bot(token, session=session, default=DefaultBotProperties(parse_mode=ParseMode.HTML))
+    port = AiogramPort(conversation, settings, bot)
     dp = Dispatcher(port=port)
     dp.update.outer_middleware(port.track)
+    # aiogram runs only the first matching handler: the filters below never overlap.
     dp.message.register(port.on_message, F.chat.type == ChatType.PRIVATE)
+    if settings.staff_chat_id is not None and conversation.relay_enabled:
+        port.relay = StaffRelay(conversation, port, settings.staff_chat_id)
+        # Any forum topic: the core keeps only those of staff groups (content may add some).
+        dp.message.register(
+            port.on_staff, F.chat.type == ChatType.SUPERGROUP, F.is_topic_message.is_(True)
+        )
     dp.callback_query.register(port.on_button)
     dp.my_chat_member.register(port.on_membership)
     dp.errors.register(port.on_error)

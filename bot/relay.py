@@ -35,6 +35,7 @@ FLOOD_MESSAGES = 10  # at most this many messages ...
 FLOOD_SECONDS = 60.0  # ... per user in this many seconds into the staff group
 QUEUED_SECONDS = 5.0  # a copy slower than this: tell the young person it is on its way
 NOTICE_SECONDS = 600.0  # "Delivered" in words at most this often; a 👍 reaction between
+NOTE_PATIENCE = 600  # a new topic's note waits up to this many seconds for a quiet group
 WIPE_MESSAGES = 1000  # /forget tries to delete this many of the latest messages in the chat
 WIPE_BATCH = 100  # deleteMessages takes at most 100 ids
 STAFF_LANGUAGES = ("sv", "en")
@@ -134,6 +135,7 @@ class StaffRelay:
         self._noticed: dict[bytes, float] = {}
         self._tasks: set[asyncio.Future[None]] = set()
         self._opening: dict[int, asyncio.Lock] = {}  # per staff group
+        self._in_flight: dict[int, int] = {}  # young people's copies under way, per group
 
     # --- helpers -------------------------------------------------------------------
 
@@ -174,7 +176,7 @@ class StaffRelay:
             return True
         times.append(now)
         if len(self._sent) > 10_000:  # forget idle users, so this does not grow without end
-            for key in [k for k, v in self._sent.items() if not v]:
+            for key in [k for k, v in self._sent.items() if not v or now - v[-1] > FLOOD_SECONDS]:
                 del self._sent[key]
             self._noticed = {k: v for k, v in self._noticed.items() if now - v < NOTICE_SECONDS}
         return False
@@ -248,6 +250,11 @@ class StaffRelay:
         """Tell staff in a new topic who wrote (made-up name, language, organisation) and how
         to answer. Sent after the first message: in a busy group every send waits its turn,
         and the young person's message matters more."""
+        chat = self._chat_of(relay)
+        for _ in range(NOTE_PATIENCE):  # young people's messages to this group go first
+            if not self._in_flight.get(chat):
+                break
+            await asyncio.sleep(1.0)
         lib = self.conversation.library
         text = self._t(
             self.staff_language,
@@ -274,12 +281,16 @@ class StaffRelay:
             await self._copy_into_topic(user, relay, message_id, chat)
 
     async def _copy_into_topic(self, user: bytes, relay: Relay, message_id: int, chat: int) -> None:
-        topic, new = await self._topic(user, relay)
+        self._in_flight[chat] = self._in_flight.get(chat, 0) + 1
         try:
-            await self.port.copy(chat, relay.chat, message_id, topic=topic, buttons=())
-        except TopicGone:  # staff deleted or closed the topic: a new one, same made-up name
-            topic, new = await self._topic(user, relay, fresh=True)
-            await self.port.copy(chat, relay.chat, message_id, topic=topic, buttons=())
+            topic, new = await self._topic(user, relay)
+            try:
+                await self.port.copy(chat, relay.chat, message_id, topic=topic, buttons=())
+            except TopicGone:  # staff deleted or closed the topic: a new one, same made-up name
+                topic, new = await self._topic(user, relay, fresh=True)
+                await self.port.copy(chat, relay.chat, message_id, topic=topic, buttons=())
+        finally:
+            self._in_flight[chat] -= 1
         if new:
             self._later(self._first_note(relay, topic))
 

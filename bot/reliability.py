@@ -17,7 +17,6 @@ import asyncio
 import json
 import logging
 import time
-from collections import deque
 from collections.abc import Callable, Coroutine
 from typing import Any
 
@@ -27,6 +26,8 @@ from telegram.error import NetworkError
 from telegram.ext import AIORateLimiter
 from telegram.request import HTTPXRequest
 
+from bot.pacing import GroupWindow
+
 log = logging.getLogger(__name__)
 
 # Telegram's documented limits (https://core.telegram.org/bots/faq#my-bot-is-hitting-limits).
@@ -34,9 +35,6 @@ OVERALL_PER_SECOND = 30
 # One message every 1/29 s and no burst: a strict sliding one-second window then never sees
 # more than 30, even with a little jitter on the way.
 OVERALL_SPACING = 1 / (OVERALL_PER_SECOND - 1)
-GROUP_PER_MINUTE = 20
-GROUP_WINDOW = 60.0
-GROUP_SLACK = 0.25
 PRIVATE_BURST = 3.0
 PRIVATE_PER_SECOND = 1.0
 PRIVATE_SLACK = 0.05
@@ -77,40 +75,6 @@ class ChatPacer:
 
     async def wait(self, chat: int) -> None:
         """Wait until a message to `chat` may go out."""
-        delay = self.reserve(chat)
-        if delay > 0:
-            await asyncio.sleep(delay)
-
-
-class GroupWindow:
-    """At most `limit` messages per group in any `window` seconds, handed out in order."""
-
-    def __init__(
-        self,
-        limit: int = GROUP_PER_MINUTE,
-        window: float = GROUP_WINDOW,
-        clock: Callable[[], float] = time.monotonic,
-    ) -> None:
-        self.limit, self.window, self.clock = limit, window, clock
-        self._slots: dict[int, deque[float]] = {}
-
-    def reserve(self, chat: int) -> float:
-        """Take the next free slot for one message to group `chat`; return the wait."""
-        now = self.clock()
-        slots = self._slots.setdefault(chat, deque())
-        while slots and slots[0] <= now - self.window:
-            slots.popleft()
-        at = now
-        if len(slots) >= self.limit:
-            at = max(now, slots[-self.limit] + self.window + GROUP_SLACK)
-        slots.append(at)
-        if len(self._slots) > 1_000:
-            for key in [k for k, v in self._slots.items() if not v or v[-1] <= now - self.window]:
-                del self._slots[key]
-        return at - now
-
-    async def wait(self, chat: int) -> None:
-        """Wait for a slot in group `chat`."""
         delay = self.reserve(chat)
         if delay > 0:
             await asyncio.sleep(delay)

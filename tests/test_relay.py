@@ -330,8 +330,8 @@ async def test_call_back_number_only_when_shared(relayed: Relayed) -> None:
     assert not any("Nour" in t or "nour" in t for t in api.texts(group.id))
     assert not any("+46700000001" in t for t in api.texts(group.id))
     await api.wait_for(lambda: api.texts(nour.id)[-1] == lib.t("ar", "relay-call-thanks"))
-    last = api.calls("sendMessage")[-1]
-    assert last["chat_id"] == nour.id and last["reply_markup"] == {"remove_keyboard": True}
+    last = [c for c in api.calls("sendMessage") if c["chat_id"] == nour.id][-1]
+    assert last["reply_markup"] == {"remove_keyboard": True}
     assert not api.calls("copyMessage")  # the contact card itself never travels
 
 
@@ -457,8 +457,8 @@ async def test_voice_and_photos_travel_both_ways(relayed: Relayed) -> None:
     sent = await api.push_message(hamid, voice=voice)
     copy = await api.wait_for_call("copyMessage", chat_id=group.id)
     assert copy["message_id"] == sent
-    assert [m.kind for m in api.chat_messages(group.id) if m.kind == "copy"] == ["copy"]
-    assert "voice" in api.chat_messages(group.id)[-1].extra
+    copies = [m for m in api.chat_messages(group.id) if m.kind == "copy"]
+    assert len(copies) == 1 and "voice" in copies[0].extra
     staff = staff_member(relayed)
     photo = [{"file_id": "p1", "file_unique_id": "q1", "width": 800, "height": 600}]
     await api.push_message(

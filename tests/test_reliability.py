@@ -19,8 +19,9 @@ from telegram import Bot
 from telegram.error import NetworkError
 
 from bot.app import build_conversation
+from bot.pacing import GroupWindow
 from bot.ptb_runner import serve
-from bot.reliability import ChatPacer, GroupWindow, SafeRetryRequest
+from bot.reliability import ChatPacer, SafeRetryRequest
 from bot.settings import Settings
 from tests.conftest import CONTENT, LOCALES, ROOT
 from tests.fakebotapi import FakeBotAPI, ThreadedFakeBotAPI
