@@ -13,6 +13,10 @@ from typing import Any, TypeVar
 from aiogram import Bot, Dispatcher, F
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.session.middlewares.base import (
+    BaseRequestMiddleware,
+    NextRequestMiddlewareType,
+)
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ChatType, ParseMode
 from aiogram.exceptions import (
@@ -23,7 +27,8 @@ from aiogram.exceptions import (
     TelegramRetryAfter,
     TelegramServerError,
 )
-from aiogram.methods import GetUpdates
+from aiogram.methods import GetUpdates, Response, TelegramMethod
+from aiogram.methods.base import TelegramType
 from aiogram.types import (
     BotCommand,
     BufferedInputFile,
@@ -44,7 +49,7 @@ from aiogram.types import (
 
 from bot.conversation import AskContact, Conversation, Event, Reply
 from bot.logs import quiet_libraries
-from bot.pacing import GroupWindow
+from bot.pacing import ChatPacer, GroupWindow, Spacer
 from bot.relay import FromStaff, FromYoung, Keyboard, StaffRelay, TopicGone, Unreachable, wipe_chat
 from bot.runner import (
     ALLOWED_UPDATES,
@@ -130,6 +135,38 @@ async def _patiently(call: Callable[[], Awaitable[T]]) -> T:
     return await call()
 
 
+class Paced(BaseRequestMiddleware):
+    """Telegram's flood limits for every call with a chat: 30 a second overall, a burst of 3
+    then one a second per private chat, at most 20 a minute per group (bot/pacing.py).
+
+    aiogram has no rate limiter of its own; this is the aiogram twin of
+    bot/reliability.py's PacedRateLimiter.
+    """
+
+    def __init__(self) -> None:
+        self.chats = ChatPacer()
+        self.groups = GroupWindow()
+        self.overall = Spacer()
+
+    async def __call__(
+        self,
+        make_request: NextRequestMiddlewareType[TelegramType],
+        bot: Bot,
+        method: TelegramMethod[TelegramType],
+    ) -> Response[TelegramType]:
+        """Wait for the chat's and the bot's slots, then make the call."""
+        chat = getattr(method, "chat_id", None)
+        if isinstance(chat, str) and chat.lstrip("-").isdigit():
+            chat = int(chat)
+        if isinstance(chat, int) and not isinstance(chat, bool):
+            if chat > 0:
+                await self.chats.wait(chat)
+            elif chat < 0:
+                await self.groups.wait(chat)
+            await self.overall.wait()
+        return await make_request(bot, method)
+
+
 class AiogramPort:
     """Sends the core's replies through an aiogram Bot."""
 
@@ -141,13 +178,11 @@ class AiogramPort:
         self.last_update_id: int | None = None
         self.busy: set[asyncio.Task[Any]] = set()
         self._locks: weakref.WeakValueDictionary[int, asyncio.Lock] = weakref.WeakValueDictionary()
-        self.groups = GroupWindow()  # at most 20 sends a minute into a staff group
 
     # --- the relay's port (see bot/relay.py) ----------------------------------------
 
     async def create_topic(self, staff_chat: int, name: str) -> int:
         """Create a forum topic; return its thread id."""
-        await self.groups.wait(staff_chat)
         created = await _patiently(
             lambda: self.bot.create_forum_topic(chat_id=staff_chat, name=name)
         )
@@ -157,8 +192,6 @@ class AiogramPort:
         self, to_chat: int, from_chat: int, message_id: int, *, topic: int | None, buttons: Rows
     ) -> None:
         """Copy a message (never forward: no name or id travels)."""
-        if to_chat < 0:
-            await self.groups.wait(to_chat)
         try:
             await _patiently(
                 lambda: self.bot.copy_message(
@@ -184,8 +217,6 @@ class AiogramPort:
     ) -> None:
         """Send HTML text into a chat or a topic."""
         markup = reply_keyboard(keyboard) or inline_markup(buttons)
-        if chat < 0:
-            await self.groups.wait(chat)
         try:
             await _patiently(
                 lambda: self.bot.send_message(
@@ -406,6 +437,7 @@ def build_dispatcher(settings: Settings, conversation: Conversation) -> tuple[Bo
     # aiogram.event logs one INFO line per update; keep only its warnings and errors.
     logging.getLogger("aiogram.event").setLevel(logging.WARNING)
     session = AiohttpSession(api=TelegramAPIServer.from_base(settings.api_url))
+    session.middleware(Paced())
     bot = Bot(token, session=session, default=DefaultBotProperties(parse_mode=ParseMode.HTML))
     port = AiogramPort(conversation, settings, bot)
     dp = Dispatcher(port=port)

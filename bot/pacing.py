@@ -1,4 +1,7 @@
-"""A strict window of sends per group, shared by both runners (no Telegram library here).
+"""Pacing of sends, shared by both runners (no Telegram library here).
+
+A token bucket per private chat (a burst of 3, then one a second) and a strict window
+per group.
 
 Telegram allows about 20 messages a minute into one group. python-telegram-bot's own
 limiter is a leaky bucket that lets up to 40 through in the first minute, and the 429 that
@@ -16,6 +19,10 @@ from collections.abc import Callable
 GROUP_PER_MINUTE = 20
 GROUP_WINDOW = 60.0
 GROUP_SLACK = 0.25
+PRIVATE_BURST = 3.0
+PRIVATE_PER_SECOND = 1.0
+PRIVATE_SLACK = 0.05
+OVERALL_SPACING = 1 / 29  # 30 a second overall, with a little room for jitter
 
 
 class GroupWindow:
@@ -50,3 +57,56 @@ class GroupWindow:
         delay = self.reserve(chat)
         if delay > 0:
             await asyncio.sleep(delay)
+
+
+class ChatPacer:
+    """A token bucket per private chat: `burst` messages at once, then `rate` a second."""
+
+    def __init__(
+        self,
+        burst: float = PRIVATE_BURST,
+        rate: float = PRIVATE_PER_SECOND,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.burst, self.rate, self.clock = burst, rate, clock
+        self._buckets: dict[int, tuple[float, float]] = {}
+
+    def reserve(self, chat: int) -> float:
+        """Take a slot for one message to `chat`; return how many seconds to wait for it."""
+        now = self.clock()
+        tokens, stamp = self._buckets.get(chat, (self.burst, now))
+        tokens = min(self.burst, tokens + (now - stamp) * self.rate) - 1.0
+        self._buckets[chat] = (tokens, now)
+        if len(self._buckets) > 10_000:
+            self._forget_idle(now)
+        return 0.0 if tokens >= 0 else -tokens / self.rate + PRIVATE_SLACK
+
+    def _forget_idle(self, now: float) -> None:
+        """Drop chats whose bucket has filled up again: they are back to the default."""
+        full = self.burst / self.rate
+        for chat in [c for c, (_, stamp) in self._buckets.items() if now - stamp > full]:
+            del self._buckets[chat]
+
+    async def wait(self, chat: int) -> None:
+        """Wait until a message to `chat` may go out."""
+        delay = self.reserve(chat)
+        if delay > 0:
+            await asyncio.sleep(delay)
+
+
+class Spacer:
+    """One send every `spacing` seconds overall, slots handed out in order."""
+
+    def __init__(
+        self, spacing: float = OVERALL_SPACING, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.spacing, self.clock = spacing, clock
+        self._next = 0.0
+
+    async def wait(self) -> None:
+        """Wait for the next overall slot."""
+        now = self.clock()
+        at = max(now, self._next)
+        self._next = at + self.spacing
+        if at > now:
+            await asyncio.sleep(at - now)

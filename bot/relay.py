@@ -136,6 +136,7 @@ class StaffRelay:
         self._tasks: set[asyncio.Future[None]] = set()
         self._opening: dict[int, asyncio.Lock] = {}  # per staff group
         self._in_flight: dict[int, int] = {}  # young people's copies under way, per group
+        self._noting: dict[int, asyncio.Lock] = {}  # per staff group
 
     # --- helpers -------------------------------------------------------------------
 
@@ -251,10 +252,15 @@ class StaffRelay:
         to answer. Sent after the first message: in a busy group every send waits its turn,
         and the young person's message matters more."""
         chat = self._chat_of(relay)
-        for _ in range(NOTE_PATIENCE):  # young people's messages to this group go first
-            if not self._in_flight.get(chat):
-                break
-            await asyncio.sleep(1.0)
+        async with self._noting.setdefault(chat, asyncio.Lock()):  # one note at a time
+            for _ in range(NOTE_PATIENCE):  # young people's messages to this group go first
+                opening = self._opening.get(chat)
+                if not self._in_flight.get(chat) and not (opening and opening.locked()):
+                    break
+                await asyncio.sleep(1.0)
+            await self._send_first_note(relay, topic, chat)
+
+    async def _send_first_note(self, relay: Relay, topic: int, chat: int) -> None:
         lib = self.conversation.library
         text = self._t(
             self.staff_language,
@@ -264,7 +270,7 @@ class StaffRelay:
             desk=escape(relay_screens.desk_name(lib, self.staff_language, relay.desk)),
         )
         try:
-            await self.port.send(self._chat_of(relay), text, topic=topic)
+            await self.port.send(chat, text, topic=topic)
         except (TopicGone, Unreachable):
             log.info("could not post the first note in a new staff topic")
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import time
 from collections.abc import Callable, Coroutine
 from typing import Any
 
@@ -26,7 +25,7 @@ from telegram.error import NetworkError
 from telegram.ext import AIORateLimiter
 from telegram.request import HTTPXRequest
 
-from bot.pacing import GroupWindow
+from bot.pacing import ChatPacer, GroupWindow
 
 log = logging.getLogger(__name__)
 
@@ -35,49 +34,11 @@ OVERALL_PER_SECOND = 30
 # One message every 1/29 s and no burst: a strict sliding one-second window then never sees
 # more than 30, even with a little jitter on the way.
 OVERALL_SPACING = 1 / (OVERALL_PER_SECOND - 1)
-PRIVATE_BURST = 3.0
-PRIVATE_PER_SECOND = 1.0
-PRIVATE_SLACK = 0.05
 RETRY_AFTER_RETRIES = 3
 SEND_RETRIES = 3
 BACKOFF = (0.5, 1.0, 2.0)
 
 Callback = Callable[..., Coroutine[Any, Any, Any]]
-
-
-class ChatPacer:
-    """A token bucket per private chat: `burst` messages at once, then `rate` a second."""
-
-    def __init__(
-        self,
-        burst: float = PRIVATE_BURST,
-        rate: float = PRIVATE_PER_SECOND,
-        clock: Callable[[], float] = time.monotonic,
-    ) -> None:
-        self.burst, self.rate, self.clock = burst, rate, clock
-        self._buckets: dict[int, tuple[float, float]] = {}
-
-    def reserve(self, chat: int) -> float:
-        """Take a slot for one message to `chat`; return how many seconds to wait for it."""
-        now = self.clock()
-        tokens, stamp = self._buckets.get(chat, (self.burst, now))
-        tokens = min(self.burst, tokens + (now - stamp) * self.rate) - 1.0
-        self._buckets[chat] = (tokens, now)
-        if len(self._buckets) > 10_000:
-            self._forget_idle(now)
-        return 0.0 if tokens >= 0 else -tokens / self.rate + PRIVATE_SLACK
-
-    def _forget_idle(self, now: float) -> None:
-        """Drop chats whose bucket has filled up again: they are back to the default."""
-        full = self.burst / self.rate
-        for chat in [c for c, (_, stamp) in self._buckets.items() if now - stamp > full]:
-            del self._buckets[chat]
-
-    async def wait(self, chat: int) -> None:
-        """Wait until a message to `chat` may go out."""
-        delay = self.reserve(chat)
-        if delay > 0:
-            await asyncio.sleep(delay)
 
 
 class PacedRateLimiter(AIORateLimiter):
