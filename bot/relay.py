@@ -254,10 +254,9 @@ class StaffRelay:
         chat = self._chat_of(relay)
         async with self._noting.setdefault(chat, asyncio.Lock()):  # one note at a time
             for _ in range(NOTE_PATIENCE):  # young people's messages to this group go first
-                opening = self._opening.get(chat)
-                if not self._in_flight.get(chat) and not (opening and opening.locked()):
-                    break
                 await asyncio.sleep(1.0)
+                if not self._in_flight.get(chat):
+                    break
             await self._send_first_note(relay, topic, chat)
 
     async def _send_first_note(self, relay: Relay, topic: int, chat: int) -> None:
@@ -276,27 +275,27 @@ class StaffRelay:
 
     async def _to_staff_copy(self, user: bytes, relay: Relay, message_id: int) -> None:
         chat = self._chat_of(relay)
-        if relay.topic is None:
-            # One new conversation at a time per group, topic then copy: in a busy group
-            # (20 sends a minute) the first messages arrive early instead of all the new
-            # topics being created before any message.
-            lock = self._opening.setdefault(chat, asyncio.Lock())
-            async with lock:
-                await self._copy_into_topic(user, relay, message_id, chat)
-        else:
-            await self._copy_into_topic(user, relay, message_id, chat)
-
-    async def _copy_into_topic(self, user: bytes, relay: Relay, message_id: int, chat: int) -> None:
+        # Counted from before the wait for a new topic: a staff note waits for zero.
         self._in_flight[chat] = self._in_flight.get(chat, 0) + 1
         try:
-            topic, new = await self._topic(user, relay)
-            try:
-                await self.port.copy(chat, relay.chat, message_id, topic=topic, buttons=())
-            except TopicGone:  # staff deleted or closed the topic: a new one, same made-up name
-                topic, new = await self._topic(user, relay, fresh=True)
-                await self.port.copy(chat, relay.chat, message_id, topic=topic, buttons=())
+            if relay.topic is None:
+                # One new conversation at a time per group, topic then copy: in a busy
+                # group (20 sends a minute) the first messages arrive early instead of all
+                # the new topics being created before any message.
+                async with self._opening.setdefault(chat, asyncio.Lock()):
+                    await self._copy_into_topic(user, relay, message_id, chat)
+            else:
+                await self._copy_into_topic(user, relay, message_id, chat)
         finally:
             self._in_flight[chat] -= 1
+
+    async def _copy_into_topic(self, user: bytes, relay: Relay, message_id: int, chat: int) -> None:
+        topic, new = await self._topic(user, relay)
+        try:
+            await self.port.copy(chat, relay.chat, message_id, topic=topic, buttons=())
+        except TopicGone:  # staff deleted or closed the topic: a new one, same made-up name
+            topic, new = await self._topic(user, relay, fresh=True)
+            await self.port.copy(chat, relay.chat, message_id, topic=topic, buttons=())
         if new:
             self._later(self._first_note(relay, topic))
 
