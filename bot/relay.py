@@ -38,7 +38,6 @@ NOTICE_SECONDS = 600.0  # "Delivered" in words at most this often; a 👍 reacti
 NOTE_PATIENCE = 600  # a new topic's note waits up to this many seconds for a quiet group
 WIPE_MESSAGES = 1000  # /forget tries to delete this many of the latest messages in the chat
 WIPE_BATCH = 100  # deleteMessages takes at most 100 ids
-STAFF_LANGUAGES = ("sv", "en")
 
 
 class TopicGone(Exception):
@@ -145,9 +144,8 @@ class StaffRelay:
 
     @property
     def staff_language(self) -> str:
-        """Swedish for staff, else English, else the first language."""
-        library = self.conversation.library
-        return next((c for c in STAFF_LANGUAGES if library.texts.known(c)), library.codes[0])
+        """The language of notes to staff (see Library.staff_language)."""
+        return self.conversation.library.staff_language
 
     def staff_chats(self) -> set[int]:
         """Every staff group: the shared one and the organisations' own."""
@@ -184,13 +182,7 @@ class StaffRelay:
 
     async def note(self, relay: Relay, key: str, **args: object) -> None:
         """Post a note from the bot in a relay's staff topic (if it has one)."""
-        if relay.topic is None:
-            return
-        text = self._t(self.staff_language, key, **args)
-        try:
-            await self.port.send(self._chat_of(relay), text, topic=relay.topic)
-        except (TopicGone, Unreachable):
-            log.info("could not post a note in a staff topic")
+        await self._post(relay, self._t(self.staff_language, key, **args))
 
     # --- from the young person ------------------------------------------------------
 
@@ -232,8 +224,11 @@ class StaffRelay:
             screen = relay_screens.delivered(lib, language, desk, now)
             last = self._noticed.get(user)
             moment = time.monotonic()
-            closed_hours = screen.text != self._t(language, "relay-delivered")
-            if closed_hours or last is None or moment - last > NOTICE_SECONDS:
+            if (
+                relay_screens.outside_hours(desk, language, now)
+                or last is None
+                or moment - last > NOTICE_SECONDS
+            ):
                 self._noticed[user] = moment
                 await self._to_young(relay, screen.text, screen.buttons)
             else:
@@ -434,6 +429,7 @@ class StaffRelay:
         await self._answered(relay)
 
     async def _post(self, relay: Relay, text: str) -> None:
+        """Post HTML text in a relay's staff topic (if it has one); never fails."""
         if relay.topic is None:
             return
         try:

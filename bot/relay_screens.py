@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.dates import clock_time, weekday
+from bot.hours import OpenState
 from bot.relay_content import ANY, Desk, answer_state
 from bot.render import escape
 from bot.screens import Button, Library, Rows, Screen
@@ -92,10 +93,18 @@ def started(lib: Library, language: str, desk: Desk) -> Screen:
     return Screen(text, buttons(lib, language))
 
 
+def outside_hours(desk: Desk, language: str, now: datetime) -> OpenState | None:
+    """When staff of `desk` do not answer now (and when they next do), else None."""
+    state = answer_state(desk, language, now)
+    if state is None or state.open_now or state.opens_at is None:
+        return None
+    return state
+
+
 def delivered(lib: Library, language: str, desk: Desk, now: datetime) -> Screen:
     """After a message reached staff; outside answering hours, when they usually answer."""
-    state = answer_state(desk, language, now)
-    if state is not None and not state.open_now and state.opens_at is not None:
+    state = outside_hours(desk, language, now)
+    if state is not None and state.opens_at is not None:
         text = lib.t(
             language,
             "relay-delivered-closed",

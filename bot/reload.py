@@ -30,7 +30,6 @@ Notify = Callable[[str], Awaitable[None]]
 Snapshot = frozenset[tuple[str, int, int]]
 MAX_PROBLEMS = 10
 MAX_MESSAGE = 3900
-STAFF_LANGUAGES = ("sv", "en")
 
 
 def _ignored(name: str) -> bool:
@@ -89,10 +88,6 @@ class ContentWatcher:
 
     # --- staff-facing texts -------------------------------------------------------------
 
-    def staff_language(self, library: Library) -> str:
-        """The language of messages to staff: Swedish, else English."""
-        return next((c for c in STAFF_LANGUAGES if library.texts.known(c)), library.codes[0])
-
     def lines(self, problems: list[Problem]) -> list[str]:
         """The errors, said in plain words with file and line."""
         errors = errors_in(problems) or problems
@@ -105,13 +100,13 @@ class ContentWatcher:
         """The staff message for a refused reload."""
         library: Library = self.conversation.library
         listed = "\n".join(f"• {line}" for line in self.lines(problems))
-        text = library.t(self.staff_language(library), "staff-reload-failed", problems=listed)
+        text = library.t(library.staff_language, "staff-reload-failed", problems=listed)
         return _plain(text)[:MAX_MESSAGE]
 
     def success_text(self) -> str:
         """The staff message for a reload that went live."""
         library: Library = self.conversation.library
-        return _plain(library.t(self.staff_language(library), "staff-reloaded"))
+        return _plain(library.t(library.staff_language, "staff-reloaded"))
 
     # --- reloading ------------------------------------------------------------------------
 

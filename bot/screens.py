@@ -48,6 +48,7 @@ class Venue:
     address: str
 
 
+STAFF_LANGUAGES = ("sv", "en")
 MENU_ITEMS = (
     ("menu-sheet", "sheet"),
     ("menu-legal", "list:legal"),
@@ -69,6 +70,11 @@ class Library:
     def codes(self) -> tuple[str, ...]:
         """The codes of the languages offered, in order."""
         return tuple(lang.code for lang in self.texts.languages)
+
+    @property
+    def staff_language(self) -> str:
+        """The language of the bot's messages to staff: Swedish, else English, else the first."""
+        return next((c for c in STAFF_LANGUAGES if self.texts.known(c)), self.codes[0])
 
     def t(self, language: str, key: str, /, **args: object) -> str:
         """Format a UI string."""
