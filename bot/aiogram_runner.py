@@ -520,6 +520,8 @@ async def serve(
             await _confirm(bot, port)
             await polling  # re-raises if polling itself failed
     finally:
+        if port.relay is not None:
+            await port.relay.finish()  # notes for staff still waiting, while the bot can send
         await bot.session.close()
         await conversation.uniques.flush()  # today's partial unique count, before the store closes
         await conversation.store.close()

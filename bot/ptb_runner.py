@@ -401,5 +401,7 @@ async def serve(
         publish.cancel()
         await app.updater.stop()  # type: ignore[union-attr]
         await app.stop()
+        if port.relay is not None:
+            await port.relay.finish()  # notes for staff still waiting, while the bot can send
     await conversation.uniques.flush()  # today's partial unique count, before the store closes
     await conversation.store.close()

@@ -14,6 +14,7 @@ Each runner implements `RelayPort` (a handful of Bot API calls) and calls `from_
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 import weakref
@@ -136,6 +137,7 @@ class StaffRelay:
         self._opening: dict[int, asyncio.Lock] = {}  # per staff group
         self._in_flight: dict[int, int] = {}  # young people's copies under way, per group
         self._noting: dict[int, asyncio.Lock] = {}  # per staff group
+        self._finishing = asyncio.Event()  # set on shutdown: pending notes go at once
 
     # --- helpers -------------------------------------------------------------------
 
@@ -212,13 +214,14 @@ class StaffRelay:
                 return
             # A busy staff group takes at most 20 messages a minute (Telegram's limit): when
             # the copy has to wait, say at once that the message is on its way.
+            # Renewed before the copy: a day that turns while the copy waits cannot undo it.
+            await conv.store.touch_relay(user, conv.today())
             copy = asyncio.ensure_future(self._to_staff_copy(user, relay, message.message_id))
             done, _ = await asyncio.wait({copy}, timeout=QUEUED_SECONDS)
             if not done:
                 await self._to_young(relay, self._t(language, "relay-queued"))
             await copy
             now = conv.clock.now()
-            await conv.store.touch_relay(user, conv.today())
             await conv.store.relay_waiting(user, now)
             desk = self._desk(relay)
             screen = relay_screens.delivered(lib, language, desk, now)
@@ -249,10 +252,25 @@ class StaffRelay:
         chat = self._chat_of(relay)
         async with self._noting.setdefault(chat, asyncio.Lock()):  # one note at a time
             for _ in range(NOTE_PATIENCE):  # young people's messages to this group go first
-                await asyncio.sleep(1.0)
-                if not self._in_flight.get(chat):
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._finishing.wait(), 1.0)
+                if self._finishing.is_set() or not self._in_flight.get(chat):
                     break
             await self._send_first_note(relay, topic, chat)
+
+    async def finish(self, grace: float = 10.0) -> None:
+        """On shutdown, before the connection to Telegram closes: send the notes still
+        waiting for a quiet group, for up to `grace` seconds, and drop the rest."""
+        self._finishing.set()
+        pending = set(self._tasks)
+        if not pending:
+            return
+        _, late = await asyncio.wait(pending, timeout=grace)
+        for task in late:
+            task.cancel()
+        if late:
+            log.warning("%d staff notes not sent before shutdown", len(late))
+            await asyncio.wait(late)
 
     async def _send_first_note(self, relay: Relay, topic: int, chat: int) -> None:
         lib = self.conversation.library
@@ -267,6 +285,8 @@ class StaffRelay:
             await self.port.send(chat, text, topic=topic)
         except (TopicGone, Unreachable):
             log.info("could not post the first note in a new staff topic")
+        except Exception as exc:  # a background task: nobody else would see it fail
+            log.warning("could not post a new topic's first note: %s", type(exc).__name__)
 
     async def _to_staff_copy(self, user: bytes, relay: Relay, message_id: int) -> None:
         chat = self._chat_of(relay)
@@ -347,6 +367,7 @@ class StaffRelay:
             await self.note(relay, "relay-staff-is-closed", days=conv.relay_grace_days)
         else:
             lib = conv.library
+            await conv.store.touch_relay(relay.user, conv.today())  # before: see from_young
             try:
                 await self.port.copy(
                     relay.chat,
@@ -361,9 +382,8 @@ class StaffRelay:
             await self._answered(relay)
 
     async def _answered(self, relay: Relay) -> None:
-        """Staff answered: renew the relay; count the first response time (no identifier)."""
+        """Staff answered: count the first response time (no identifier)."""
         conv = self.conversation
-        await conv.store.touch_relay(relay.user, conv.today())
         since = await conv.store.relay_answered(relay.user)
         if since is not None:
             minutes = max(0, int((conv.clock.now() - since).total_seconds() // 60))
@@ -421,6 +441,7 @@ class StaffRelay:
         body = join_blocks(markdown_blocks(answers[name][relay.language], rtl=rtl))
         lib = conv.library
         buttons = relay_screens.buttons(lib, relay.language, open_relay=False)
+        await conv.store.touch_relay(relay.user, conv.today())  # before: see from_young
         if not await self._to_young(relay, body, buttons):
             return
         language = lib.texts.language(relay.language).name

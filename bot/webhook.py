@@ -113,5 +113,7 @@ async def serve_webhook(
         publish.cancel()
         await runner.cleanup()
         await app.stop()
+        if port.relay is not None:
+            await port.relay.finish()  # notes for staff still waiting, while the bot can send
     await conversation.uniques.flush()
     await conversation.store.close()
