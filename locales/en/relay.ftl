@@ -15,7 +15,13 @@ relay-intro =
 
     Your messages go to staff of <b>{ $org }</b>. They see a made-up name, not your name, number or username. You do not need to give your name.
 
-    The bot does not store your messages. The link between you and the conversation is deleted after { $days } days without messages, { $grace } days after staff close the conversation, or when you send /forget.
+    The bot does not store your messages. The link between you and the conversation is deleted after { $days ->
+        [one] a day
+       *[other] { $days } days
+    } without messages, { $grace ->
+        [one] a day
+       *[other] { $grace } days
+    } after staff close the conversation, or when you send /forget.
 
     This is not an emergency service. In danger, call <b>112</b>. Children and young people can call BRIS on 116 111.
 # { $hours } is a list like “Mon–Fri 09:00–16:00”.
@@ -49,13 +55,24 @@ forget-wiped = The bot also deleted the messages in this chat from the last 48 h
 
 relay-staff-new = New conversation: { $pseudonym }, language { $language }, to { $desk }. Write in this topic to answer. /close ends the conversation, /answer sends a prepared answer.
 relay-staff-blocked = The young person has blocked the bot: the message could not be delivered.
-relay-staff-closed = The conversation is closed. The link to the young person is deleted in { $days } days; until then /reopen opens it again.
+relay-staff-closed = The conversation is closed. The link to the young person is deleted in { $days ->
+        [one] a day
+       *[other] { $days } days
+    }; until then /reopen opens it again.
 relay-staff-ended = The young person ended the conversation.
 relay-staff-forgot = The young person used /forget: the conversation is ended and the link to them is deleted.
 relay-staff-callback = 📞 The young person asks to be called back on: { $phone }
-relay-staff-is-closed = This conversation is closed, so your message was not sent. Write /reopen within { $days } days of closing to open it again.
+relay-staff-is-closed = This conversation is closed, so your message was not sent. Write /reopen within { $days ->
+        [one] a day
+       *[other] { $days } days
+    } of closing to open it again.
 relay-staff-reopened = The conversation is open again.
 relay-staff-answer-sent = Sent the prepared answer “{ $name }” in { $language }:
 relay-staff-answers = Prepared answers. Write /answer and a name, for example /answer { $example }:
 relay-staff-no-answers = There are no prepared answers yet. They are written in content/relay.yaml.
 relay-staff-answer-missing = The prepared answer “{ $name }” has no { $language } version yet, so it was not sent.
+relay-staff-expired = No messages for { $days ->
+        [one] a day
+       *[other] { $days } days
+    }: the link to the young person is deleted. Nothing written here reaches them now. If they write again, a new topic opens.
+relay-staff-expired-closed = The grace period after /close is over: the link to the young person is deleted. Nothing written here reaches them now.

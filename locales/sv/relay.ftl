@@ -15,7 +15,13 @@ relay-intro =
 
     Dina meddelanden går till personal på <b>{ $org }</b>. De ser ett påhittat namn, inte ditt namn, nummer eller användarnamn. Du behöver inte skriva ditt namn.
 
-    Boten sparar inte dina meddelanden. Kopplingen mellan dig och samtalet raderas efter { $days } dagar utan meddelanden, { $grace } dagar efter att personalen avslutat samtalet eller när du skickar /forget.
+    Boten sparar inte dina meddelanden. Kopplingen mellan dig och samtalet raderas efter { $days ->
+        [one] en dag
+       *[other] { $days } dagar
+    } utan meddelanden, { $grace ->
+        [one] en dag
+       *[other] { $grace } dagar
+    } efter att personalen avslutat samtalet eller när du skickar /forget.
 
     Det här är ingen akuttjänst. Ring <b>112</b> om du är i fara. Barn och unga kan ringa BRIS på 116 111.
 # { $hours } is a list like “Mon–Fri 09:00–16:00”.
@@ -49,13 +55,24 @@ forget-wiped = Boten raderade också meddelandena i den här chatten från de se
 
 relay-staff-new = Nytt samtal: { $pseudonym }, språk { $language }, till { $desk }. Skriv i det här ämnet för att svara. /close avslutar samtalet, /answer skickar ett färdigt svar.
 relay-staff-blocked = Den unga personen har blockerat boten: meddelandet kunde inte levereras.
-relay-staff-closed = Samtalet är avslutat. Kopplingen till den unga personen raderas om { $days } dagar; till dess öppnar /reopen samtalet igen.
+relay-staff-closed = Samtalet är avslutat. Kopplingen till den unga personen raderas om { $days ->
+        [one] en dag
+       *[other] { $days } dagar
+    }; till dess öppnar /reopen samtalet igen.
 relay-staff-ended = Den unga personen avslutade samtalet.
 relay-staff-forgot = Den unga personen använde /forget: samtalet är avslutat och kopplingen till personen är raderad.
 relay-staff-callback = 📞 Den unga personen vill bli uppringd på: { $phone }
-relay-staff-is-closed = Samtalet är avslutat, så ditt meddelande skickades inte. Skriv /reopen inom { $days } dagar efter att samtalet avslutades för att öppna det igen.
+relay-staff-is-closed = Samtalet är avslutat, så ditt meddelande skickades inte. Skriv /reopen inom { $days ->
+        [one] en dag
+       *[other] { $days } dagar
+    } efter att samtalet avslutades för att öppna det igen.
 relay-staff-reopened = Samtalet är öppet igen.
 relay-staff-answer-sent = Skickade det färdiga svaret ”{ $name }” på { $language }:
 relay-staff-answers = Färdiga svar. Skriv /answer och ett namn, till exempel /answer { $example }:
 relay-staff-no-answers = Det finns inga färdiga svar än. De skrivs i content/relay.yaml.
 relay-staff-answer-missing = Det färdiga svaret ”{ $name }” finns inte på { $language } än, så det skickades inte.
+relay-staff-expired = Inga meddelanden på { $days ->
+        [one] en dag
+       *[other] { $days } dagar
+    }: kopplingen till den unga personen är raderad. Det som skrivs här når inte fram längre. Om personen skriver igen öppnas ett nytt ämne.
+relay-staff-expired-closed = Tiden efter /close har gått ut: kopplingen till den unga personen är raderad. Det som skrivs här når inte fram längre.
