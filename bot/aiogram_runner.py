@@ -508,10 +508,12 @@ async def serve(
             )
             log.info("bot is running (started in %.0f ms)", (time.perf_counter() - started) * 1000)
             publish = asyncio.create_task(port.publish_commands(bot))
+            tidy = asyncio.create_task(conversation.keep_tidy())  # expiry on quiet days too
             stopping = asyncio.create_task(stop.wait())
             await asyncio.wait({polling, stopping}, return_when=asyncio.FIRST_COMPLETED)
             log.info("stopping: finishing updates in progress")
             publish.cancel()
+            tidy.cancel()
             stopping.cancel()
             if not polling.done():
                 await dp.stop_polling()

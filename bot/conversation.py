@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import secrets
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -15,7 +16,7 @@ from bot.hours import STOCKHOLM
 from bot.pseudonym import Pseudonyms
 from bot.relay_content import ANY
 from bot.screens import Library, Screen, Venue
-from bot.store import Relay, Store
+from bot.store import Expired, Relay, Store
 from bot.uniques import DailyUniques
 
 log = logging.getLogger(__name__)
@@ -107,6 +108,8 @@ class Conversation:
         self.relay_days = relay_days
         self.relay_grace_days = relay_grace_days
         self._expired_on: date | None = None
+        # Told which staff topics lost their young person at expiry (set by the relay).
+        self.on_expired: Callable[[list[Expired]], Awaitable[None]] | None = None
         # Unique users per day: salted hashes in memory only (see bot/uniques.py).
         self.uniques = uniques or DailyUniques(self.clock, store)
         self._commands: dict[str, Callable[[str], Screen]] = {
@@ -122,20 +125,35 @@ class Conversation:
         """Add to the anonymous daily counts."""
         await self.store.count(self.today(), language, event, subject)
 
-    async def _expire_daily(self) -> None:
-        """Once a day, delete languages nobody has renewed for a year and idle relays."""
+    async def expire_daily(self) -> None:
+        """Once a day, delete languages nobody has renewed for a year, idle relays and
+        relays closed longer than the grace period. Run before every update and by
+        `keep_tidy`, so a quiet day cannot keep a link past its time."""
         today = self.today()
-        if self._expired_on != today:
-            self._expired_on = today
-            await self.store.expire_languages(today - timedelta(days=LANGUAGE_DAYS))
-            await self.store.expire_relays(
-                today - timedelta(days=self.relay_days),
-                today - timedelta(days=self.relay_grace_days),
-            )
+        if self._expired_on == today:
+            return
+        self._expired_on = today
+        await self.store.expire_languages(today - timedelta(days=LANGUAGE_DAYS))
+        expired = await self.store.expire_relays(
+            today - timedelta(days=self.relay_days),
+            today - timedelta(days=self.relay_grace_days),
+        )
+        if expired and self.on_expired is not None:
+            await self.on_expired(expired)
+
+    async def keep_tidy(self, every: float = 600.0) -> None:
+        """Run the daily expiry every `every` seconds, until cancelled (runners start it)."""
+        while True:
+            await asyncio.sleep(every)
+            try:
+                await self.expire_daily()
+            except Exception:  # a full disk or the like: try again at the next round
+                log.exception("daily expiry failed; trying again later")
+                self._expired_on = None
 
     async def handle(self, event: Event) -> Reply | None:
         """Answer one event."""
-        await self._expire_daily()
+        await self.expire_daily()
         user = self.pseudonyms.of(event.chat)
         language = await self.store.language(user)
         if language is not None and not self.library.texts.known(language):

@@ -393,12 +393,14 @@ async def serve(
         log.info("bot is running (started in %.0f ms)", (time.perf_counter() - started) * 1000)
         port: TelegramPort = app.bot_data["port"]
         publish = asyncio.create_task(port.publish_commands(app.bot))
+        tidy = asyncio.create_task(conversation.keep_tidy())  # expiry on quiet days too
         watcher: ContentWatcher = app.bot_data["watcher"]
         watcher.start()
         await stop.wait()
         await watcher.stop()
         log.info("stopping: finishing updates in progress")
         publish.cancel()
+        tidy.cancel()
         await app.updater.stop()  # type: ignore[union-attr]
         await app.stop()
         if port.relay is not None:

@@ -28,7 +28,7 @@ from bot.conversation import AskContact, Conversation
 from bot.relay_content import ANY, Desk
 from bot.render import escape, join_blocks, markdown_blocks
 from bot.screens import Rows
-from bot.store import Relay
+from bot.store import Expired, Relay
 
 log = logging.getLogger(__name__)
 
@@ -138,6 +138,7 @@ class StaffRelay:
         self._in_flight: dict[int, int] = {}  # young people's copies under way, per group
         self._noting: dict[int, asyncio.Lock] = {}  # per staff group
         self._finishing = asyncio.Event()  # set on shutdown: pending notes go at once
+        conversation.on_expired = self._expired
 
     # --- helpers -------------------------------------------------------------------
 
@@ -285,8 +286,6 @@ class StaffRelay:
             await self.port.send(chat, text, topic=topic)
         except (TopicGone, Unreachable):
             log.info("could not post the first note in a new staff topic")
-        except Exception as exc:  # a background task: nobody else would see it fail
-            log.warning("could not post a new topic's first note: %s", type(exc).__name__)
 
     async def _to_staff_copy(self, user: bytes, relay: Relay, message_id: int) -> None:
         chat = self._chat_of(relay)
@@ -318,7 +317,13 @@ class StaffRelay:
         """Run a note in the background, keeping a reference until it is done."""
         task = asyncio.ensure_future(coro)
         self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        task.add_done_callback(self._done)
+
+    def _done(self, task: asyncio.Future[None]) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            # A background note: nobody else would see it fail. The type only: no content.
+            log.warning("a note to staff failed: %s", type(task.exception()).__name__)
 
     async def _to_staff_text(self, user: bytes, relay: Relay, text: str) -> None:
         topic, new = await self._topic(user, relay)
@@ -348,6 +353,7 @@ class StaffRelay:
         if message.topic is None or message.staff_chat not in self.staff_chats():
             return  # not a staff group, or its General topic: not for a young person
         conv = self.conversation
+        await conv.expire_daily()  # a link past its time must not carry this message
         relay = await conv.store.relay_by_topic(
             message.staff_chat, message.topic, shared=message.staff_chat == self.shared_chat
         )
@@ -451,12 +457,25 @@ class StaffRelay:
 
     async def _post(self, relay: Relay, text: str) -> None:
         """Post HTML text in a relay's staff topic (if it has one); never fails."""
-        if relay.topic is None:
-            return
+        if relay.topic is not None:
+            await self._post_in(self._chat_of(relay), relay.topic, text)
+
+    async def _post_in(self, chat: int, topic: int, text: str) -> None:
         try:
-            await self.port.send(self._chat_of(relay), text, topic=relay.topic)
+            await self.port.send(chat, text, topic=topic)
         except (TopicGone, Unreachable):
             log.info("could not post in a staff topic")
+
+    async def _expired(self, expired: list[Expired]) -> None:
+        """Tell each expired relay's topic that nothing written there reaches anyone now."""
+        conv = self.conversation
+        for gone in expired:
+            if gone.closed:
+                text = self._t(self.staff_language, "relay-staff-expired-closed")
+            else:
+                text = self._t(self.staff_language, "relay-staff-expired", days=conv.relay_days)
+            chat = self.shared_chat if gone.staff_chat is None else gone.staff_chat
+            self._later(self._post_in(chat, gone.topic, text))
 
 
 def _first_words(text: str, limit: int = 60) -> str:

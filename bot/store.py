@@ -95,6 +95,15 @@ class Relay:
         return self.closed_day is None
 
 
+@dataclass(frozen=True, slots=True)
+class Expired:
+    """The staff topic of a relay that expired (nothing about the young person)."""
+
+    staff_chat: int | None  # None: the shared group
+    topic: int
+    closed: bool  # closed by staff and past the grace period; else idle too long
+
+
 class Store(Protocol):
     """Where the bot keeps what it must remember."""
 
@@ -156,8 +165,9 @@ class Store(Protocol):
     async def close_relay(self, user: bytes) -> bool:
         """Delete a relay; say whether there was one."""
 
-    async def expire_relays(self, before: date, closed_before: date | None = None) -> int:
-        """Delete relays last used before `before` or closed before `closed_before`."""
+    async def expire_relays(self, before: date, closed_before: date | None = None) -> list[Expired]:
+        """Delete relays last used before `before` or closed before `closed_before`;
+        return the staff topics of those that had one."""
 
     async def close(self) -> None:
         """Release the store."""
@@ -285,17 +295,22 @@ class MemoryStore:
         """Delete a relay; say whether there was one."""
         return self.relays.pop(user, None) is not None
 
-    async def expire_relays(self, before: date, closed_before: date | None = None) -> int:
-        """Delete relays last used before `before` or closed before `closed_before`."""
+    async def expire_relays(self, before: date, closed_before: date | None = None) -> list[Expired]:
+        """Delete relays last used before `before` or closed before `closed_before`;
+        return the staff topics of those that had one."""
+        limit = closed_before or date.min
         old = [
-            u
-            for u, r in self.relays.items()
-            if r.last_day < before
-            or (closed_before and r.closed_day is not None and r.closed_day < closed_before)
+            r
+            for r in self.relays.values()
+            if r.last_day < before or (r.closed_day is not None and r.closed_day < limit)
         ]
-        for user in old:
-            del self.relays[user]
-        return len(old)
+        for relay in old:
+            del self.relays[relay.user]
+        return [
+            Expired(r.staff_chat, r.topic, r.closed_day is not None and r.closed_day < limit)
+            for r in old
+            if r.topic is not None
+        ]
 
     async def close(self) -> None:
         """Release the store."""
@@ -504,13 +519,27 @@ class SqliteStore:
         """Delete a relay; say whether there was one."""
         return await self._write("DELETE FROM relays WHERE user = ?", (user,), wipe=True) > 0
 
-    async def expire_relays(self, before: date, closed_before: date | None = None) -> int:
-        """Delete relays last used before `before` or closed before `closed_before`."""
-        return await self._write(
-            "DELETE FROM relays WHERE last_day < ? OR closed_day < ?",
-            (before.isoformat(), (closed_before or date.min).isoformat()),
-            wipe=True,
-        )
+    async def expire_relays(self, before: date, closed_before: date | None = None) -> list[Expired]:
+        """Delete relays last used before `before` or closed before `closed_before`;
+        return the staff topics of those that had one."""
+        limit = (closed_before or date.min).isoformat()
+        where = ("last_day < ? OR closed_day < ?", (before.isoformat(), limit))
+        async with self._lock:
+            async with self._db.execute(
+                f"SELECT staff_chat, topic, closed_day < ? FROM relays WHERE {where[0]}",
+                (limit, *where[1]),
+            ) as cursor:
+                rows = await cursor.fetchall()
+            if not rows:
+                return []
+            await self._db.execute(f"DELETE FROM relays WHERE {where[0]}", where[1])
+            await self._db.commit()
+            await self._wipe_wal()
+        return [
+            Expired(None if r[0] is None else int(r[0]), int(r[1]), bool(r[2]))
+            for r in rows
+            if r[1] is not None
+        ]
 
     async def close(self) -> None:
         """Release the store."""

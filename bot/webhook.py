@@ -108,9 +108,11 @@ async def serve_webhook(
         )
         port: TelegramPort = app.bot_data["port"]
         publish = asyncio.create_task(port.publish_commands(app.bot))
+        tidy = asyncio.create_task(conversation.keep_tidy())  # expiry on quiet days too
         await stop.wait()
         log.info("stopping: finishing updates in progress")
         publish.cancel()
+        tidy.cancel()
         await runner.cleanup()
         await app.stop()
         if port.relay is not None:

@@ -442,10 +442,39 @@ async def test_mapping_survives_a_restart_and_expires(tmp_path: Path, runner: st
             await api.push_text(someone, "/start")  # any update runs the daily expiry
             await api.wait_for(lambda: bool(api.texts(someone.id)))
             assert await conversation.store.relay(user) is None
+            # Staff are told in the topic, so nobody writes into it in vain.
+            expired = conversation.library.t("sv", "relay-staff-expired", days=30)
+            note = await api.wait_for_call("sendMessage", chat_id=group.id, text=expired)
+            assert note["message_thread_id"] == thread
             copies = len(api.calls("copyMessage"))
             await api.push_group_text(group, staff, "hello?", message_thread_id=thread)
             await asyncio.sleep(0.3)
             assert len(api.calls("copyMessage")) == copies
+
+
+async def test_closed_link_expires_on_a_quiet_day(relayed: Relayed) -> None:
+    """After /close and the grace period, a staff message alone runs the expiry: it does not
+    reach the young person, and the topic says why."""
+    api, group, lib, clock = relayed.api, relayed.group, relayed.lib, relayed.clock
+    omar = api.user(first_name="Omar", language_code="ar")
+    await open_relay(api, omar, "ar")
+    await api.push_text(omar, "مرحبا")
+    copy = await api.wait_for_call("copyMessage", chat_id=group.id)
+    thread = copy["message_thread_id"]
+    staff = staff_member(relayed)
+    await api.push_group_text(group, staff, "/close", message_thread_id=thread)
+    closed = lib.t("sv", "relay-staff-closed", days=7)
+    await api.wait_for(lambda: closed in api.texts(group.id))
+    clock.moment += timedelta(days=8)
+    await api.push_group_text(group, staff, "one more thing", message_thread_id=thread)
+    gone = lib.t("sv", "relay-staff-expired-closed")
+    note = await api.wait_for_call("sendMessage", chat_id=group.id, text=gone)
+    assert note["message_thread_id"] == thread
+    user = relayed.conversation.pseudonyms.of(omar.id)
+    assert await relayed.conversation.store.relay(user) is None
+    await asyncio.sleep(0.3)
+    assert "one more thing" not in api.texts(omar.id)
+    assert lib.t("sv", "relay-staff-is-closed", days=7) not in api.texts(group.id)
 
 
 async def test_voice_and_photos_travel_both_ways(relayed: Relayed) -> None:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 from datetime import timedelta
+from typing import Any
 
 from bot.conversation import AskContact, Conversation, Event, Reply, relay_pseudonym
 from bot.pseudonym import Pseudonyms
 from bot.screens import Library
-from bot.store import MemoryStore
+from bot.store import Expired, MemoryStore
 from tests.conftest import KEY, FixedClock
 
 CHAT = 555000111
@@ -174,3 +176,44 @@ def test_relay_pseudonym_is_random_and_plain() -> None:
     names = {relay_pseudonym() for _ in range(50)}
     assert len(names) > 40
     assert all(re.fullmatch(r"[A-Z][a-z]+-\d{4}", n) for n in names)
+
+
+async def test_expiry_runs_on_quiet_days_and_reports_topics(
+    library: Library, store: MemoryStore, clock: FixedClock
+) -> None:
+    """keep_tidy expires an idle link with no update at all, and hands the relay its topic;
+    a failing round is logged and tried again, not the end of the loop."""
+    conv = relaying(library, store, clock)
+    await press(conv, "lang:sv")
+    await press(conv, "relay:on:any")
+    user = conv.pseudonyms.of(CHAT)
+    await store.set_relay_topic(user, 77)
+    told: list[Expired] = []
+
+    async def on_expired(expired: list[Expired]) -> None:
+        told.extend(expired)
+
+    conv.on_expired = on_expired
+    real = store.expire_relays
+    failures = 0
+
+    async def flaky(*args: Any) -> list[Expired]:
+        nonlocal failures
+        if failures == 0:
+            failures += 1
+            raise OSError("disk full")
+        return await real(*args)
+
+    store.expire_relays = flaky  # type: ignore[method-assign]
+    tidy = asyncio.create_task(conv.keep_tidy(every=0.01))
+    try:
+        clock.moment += timedelta(days=31)
+        for _ in range(500):
+            if told:
+                break
+            await asyncio.sleep(0.01)
+    finally:
+        tidy.cancel()
+    assert failures == 1
+    assert told == [Expired(None, 77, closed=False)]
+    assert store.relays == {}

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.store import MIGRATIONS, SCHEMA_VERSION, SqliteStore, Store
+from bot.store import MIGRATIONS, SCHEMA_VERSION, Expired, SqliteStore, Store
 
 ALICE = b"a" * 16
 BOB = b"b" * 16
+CARL = b"c" * 16
 DAY = date(2026, 11, 23)
 
 
@@ -62,8 +63,10 @@ async def test_closed_by_staff_then_grace_and_reopen(any_store: Store) -> None:
     relay = await any_store.relay(ALICE)
     assert relay is not None and relay.is_open
     await any_store.set_relay_closed(ALICE, DAY)
-    assert await any_store.expire_relays(date(2026, 1, 1), DAY) == 0
-    assert await any_store.expire_relays(date(2026, 1, 1), date(2026, 11, 24)) == 1
+    await any_store.set_relay_topic(ALICE, 7)
+    assert await any_store.expire_relays(date(2026, 1, 1), DAY) == []
+    expired = await any_store.expire_relays(date(2026, 1, 1), date(2026, 11, 24))
+    assert expired == [Expired(None, 7, closed=True)]
     assert await any_store.relay(ALICE) is None and await any_store.relay(BOB) is not None
     await any_store.set_relay_closed(BOB, DAY)
     relay = await any_store.open_relay(BOB, 2, "Owl-2", "sv", DAY)
@@ -98,9 +101,13 @@ async def test_close_forget_and_expire(any_store: Store) -> None:
     await any_store.forget(ALICE)
     assert await any_store.relay(ALICE) is None
     await any_store.open_relay(ALICE, 1, "Fox-1", "sv", date(2026, 10, 1))
-    await any_store.open_relay(BOB, 2, "Owl-2", "ar", date(2026, 10, 1))
+    await any_store.open_relay(BOB, 2, "Owl-2", "ar", date(2026, 10, 1), "rb", -1009)
+    await any_store.open_relay(CARL, 3, "Elk-3", "ar", date(2026, 10, 1), "rb", -1009)
+    await any_store.set_relay_topic(CARL, 12)
     await any_store.touch_relay(BOB, DAY)
-    assert await any_store.expire_relays(date(2026, 10, 24)) == 1
+    # Only relays with a topic are reported: staff have nothing to be told about the others.
+    assert await any_store.expire_relays(date(2026, 10, 24)) == [Expired(-1009, 12, closed=False)]
+    assert await any_store.relay(CARL) is None
     assert await any_store.relay(ALICE) is None
     assert await any_store.relay(BOB) is not None
 
