@@ -183,9 +183,12 @@ class AiogramPort:
 
     async def create_topic(self, staff_chat: int, name: str) -> int:
         """Create a forum topic; return its thread id."""
-        created = await _patiently(
-            lambda: self.bot.create_forum_topic(chat_id=staff_chat, name=name)
-        )
+        try:
+            created = await _patiently(
+                lambda: self.bot.create_forum_topic(chat_id=staff_chat, name=name)
+            )
+        except (TelegramBadRequest, TelegramForbiddenError) as exc:  # not a forum, no right
+            raise Unreachable(exc.message[:200]) from None
         return created.message_thread_id
 
     async def copy(

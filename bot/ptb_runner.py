@@ -116,7 +116,10 @@ class TelegramPort:
 
     async def create_topic(self, staff_chat: int, name: str) -> int:
         """Create a forum topic; return its thread id."""
-        created = await self.bot.create_forum_topic(staff_chat, name)
+        try:
+            created = await self.bot.create_forum_topic(staff_chat, name)
+        except (BadRequest, Forbidden) as exc:  # not a forum, no right to add topics, gone
+            raise Unreachable(str(exc)[:200]) from None
         return int(created.message_thread_id)
 
     async def copy(

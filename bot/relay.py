@@ -36,6 +36,7 @@ FLOOD_MESSAGES = 10  # at most this many messages ...
 FLOOD_SECONDS = 60.0  # ... per user in this many seconds into the staff group
 QUEUED_SECONDS = 5.0  # a copy slower than this: tell the young person it is on its way
 NOTICE_SECONDS = 600.0  # "Delivered" in words at most this often; a 👍 reaction between
+WARN_SECONDS = 3600  # a broken staff group is reported to the shared group once an hour
 NOTE_PATIENCE = 600  # a new topic's note waits up to this many seconds for a quiet group
 WIPE_MESSAGES = 1000  # /forget tries to delete this many of the latest messages in the chat
 WIPE_BATCH = 100  # deleteMessages takes at most 100 ids
@@ -46,7 +47,9 @@ class TopicGone(Exception):
 
 
 class Unreachable(Exception):
-    """The young person blocked the bot or deleted the chat."""
+    """The chat cannot be reached: the young person blocked the bot or deleted the chat,
+    or a staff group cannot take new topics (not a forum, no right to add topics, the bot
+    was removed)."""
 
 
 Keyboard = AskContact | Literal["remove"] | None
@@ -139,6 +142,7 @@ class StaffRelay:
         self._noting: dict[int, asyncio.Lock] = {}  # per staff group
         self._finishing = asyncio.Event()  # set on shutdown: pending notes go at once
         conversation.on_expired = self._expired
+        self._warned: dict[int, float] = {}  # staff group -> when the shared group was told
 
     # --- helpers -------------------------------------------------------------------
 
@@ -202,13 +206,14 @@ class StaffRelay:
                 await self._to_young(relay, self._t(language, "relay-wait"))
                 return
             if message.phone is not None:
-                await self._to_staff_text(
-                    user,
-                    relay,
-                    self._t(
-                        self.staff_language, "relay-staff-callback", phone=escape(message.phone)
-                    ),
+                text = self._t(
+                    self.staff_language, "relay-staff-callback", phone=escape(message.phone)
                 )
+                try:
+                    await self._to_staff_text(user, relay, text)
+                except Unreachable as exc:
+                    await self._undelivered(relay, str(exc))
+                    return
                 await self._to_young(
                     relay, self._t(language, "relay-call-thanks"), keyboard="remove"
                 )
@@ -221,7 +226,11 @@ class StaffRelay:
             done, _ = await asyncio.wait({copy}, timeout=QUEUED_SECONDS)
             if not done:
                 await self._to_young(relay, self._t(language, "relay-queued"))
-            await copy
+            try:
+                await copy
+            except Unreachable as exc:  # the staff group is misconfigured or gone
+                await self._undelivered(relay, str(exc))
+                return
             now = conv.clock.now()
             await conv.store.relay_waiting(user, now)
             desk = self._desk(relay)
@@ -237,6 +246,33 @@ class StaffRelay:
                 await self._to_young(relay, screen.text, screen.buttons)
             else:
                 await self.port.react(relay.chat, message.message_id)
+
+    async def _undelivered(self, relay: Relay, reason: str) -> None:
+        """A staff group refused the message: say so plainly to the young person (with the
+        emergency numbers one tap away), and tell the people who run the bot."""
+        chat = self._chat_of(relay)
+        log.warning("staff group %s cannot take messages: %s", chat, reason)
+        lib, language = self.conversation.library, relay.language
+        await self._to_young(
+            relay,
+            self._t(language, "relay-undelivered"),
+            relay_screens.buttons(lib, language, open_relay=False),
+        )
+        now = time.monotonic()
+        if chat == self.shared_chat or now - self._warned.get(chat, -WARN_SECONDS) < WARN_SECONDS:
+            return
+        self._warned[chat] = now  # at most one warning an hour per group
+        desk = relay_screens.desk_name(lib, self.staff_language, relay.desk)
+        text = self._t(
+            self.staff_language,
+            "relay-staff-group-broken",
+            desk=escape(desk),
+            reason=escape(reason),
+        )
+        try:
+            await self.port.send(self.shared_chat, text)
+        except (TopicGone, Unreachable):
+            log.warning("the shared staff group cannot be reached either")
 
     async def _topic(self, user: bytes, relay: Relay, *, fresh: bool = False) -> tuple[int, bool]:
         """The relay's topic, created when there is none; say whether it is new."""

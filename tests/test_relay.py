@@ -419,6 +419,31 @@ async def test_organisations_own_staff_group(tmp_path: Path, runner: str) -> Non
         assert "wrong group" not in api.texts(mina.id)
 
 
+async def test_a_broken_staff_group_is_said_plainly(tmp_path: Path, runner: str) -> None:
+    """An organisation's group without topics: the young person is told their message did
+    not arrive (nothing is lost silently, no crash), the shared group is warned once."""
+    own: dict[str, FakeChat] = {}
+
+    def relay_yaml(api: FakeBotAPI) -> str:
+        own["farr"] = api.group(title="FARR staff", is_forum=False)  # topics not turned on
+        return f"desks:\n  - organisation: farr\n    staff_chat: {own['farr'].id}\n"
+
+    async with running(tmp_path, runner, relay_yaml) as r:
+        api, lib = r.api, r.lib
+        mina = api.user(first_name="Mina", language_code="ar")
+        await open_relay(api, mina, "ar", "farr")
+        undelivered = lib.t("ar", "relay-undelivered")
+        for n, text in enumerate(("مرحبا", "هل من أحد؟"), start=1):
+            await api.push_text(mina, text)
+            await api.wait_for(lambda n=n: api.texts(mina.id).count(undelivered) == n)
+        last = api.chat_messages(mina.id)[-1]
+        assert "sos" in routes(last.reply_markup)
+        warnings = [t for t in api.texts(r.group.id) if t.startswith("⚠️")]
+        assert len(warnings) == 1 and "FARR" in warnings[0] and "forum" in warnings[0]
+        assert not api.calls("copyMessage")
+        assert lib.t("ar", "relay-delivered") not in api.texts(mina.id)
+
+
 async def test_mapping_survives_a_restart_and_expires(tmp_path: Path, runner: str) -> None:
     """After a restart staff still reach the young person; 31 idle days later, nobody."""
     async with FakeBotAPI() as api:

@@ -76,3 +76,5 @@ relay-staff-expired = No messages for { $days ->
        *[other] { $days } days
     }: the link to the young person is deleted. Nothing written here reaches them now. If they write again, a new topic opens.
 relay-staff-expired-closed = The grace period after /close is over: the link to the young person is deleted. Nothing written here reaches them now.
+relay-undelivered = ⚠️ Your message could not reach staff just now. Please try again later. You can also contact the organisations directly: their numbers are under “Talk to someone”. In an emergency, call 112.
+relay-staff-group-broken = ⚠️ A message for { $desk } could not be delivered: the bot cannot open topics in that organisation's group ({ $reason }). Check that the group has topics turned on and that the bot is an administrator allowed to manage topics. The young person was asked to try again later.

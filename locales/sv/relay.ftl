@@ -76,3 +76,5 @@ relay-staff-expired = Inga meddelanden på { $days ->
        *[other] { $days } dagar
     }: kopplingen till den unga personen är raderad. Det som skrivs här når inte fram längre. Om personen skriver igen öppnas ett nytt ämne.
 relay-staff-expired-closed = Tiden efter /close har gått ut: kopplingen till den unga personen är raderad. Det som skrivs här når inte fram längre.
+relay-undelivered = ⚠️ Ditt meddelande kunde inte nå personalen just nu. Försök igen senare. Du kan också kontakta organisationerna direkt: numren finns under ”Prata med någon”. Ring 112 vid en nödsituation.
+relay-staff-group-broken = ⚠️ Ett meddelande till { $desk } kunde inte levereras: boten kan inte öppna ämnen i organisationens grupp ({ $reason }). Kontrollera att gruppen har ämnen påslagna och att boten är administratör med rätt att hantera ämnen. Den unga personen ombads försöka igen senare.
