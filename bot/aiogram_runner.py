@@ -517,6 +517,7 @@ async def serve(
             log.info("stopping: finishing updates in progress")
             publish.cancel()
             tidy.cancel()
+            await asyncio.gather(tidy, return_exceptions=True)  # gone before the store closes
             stopping.cancel()
             if not polling.done():
                 await dp.stop_polling()

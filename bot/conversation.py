@@ -108,6 +108,7 @@ class Conversation:
         self.relay_days = relay_days
         self.relay_grace_days = relay_grace_days
         self._expired_on: date | None = None
+        self._expiring = asyncio.Lock()
         # Told which staff topics lost their young person at expiry (set by the relay).
         self.on_expired: Callable[[list[Expired]], Awaitable[None]] | None = None
         # Unique users per day: salted hashes in memory only (see bot/uniques.py).
@@ -132,12 +133,21 @@ class Conversation:
         today = self.today()
         if self._expired_on == today:
             return
-        self._expired_on = today
-        await self.store.expire_languages(today - timedelta(days=LANGUAGE_DAYS))
-        expired = await self.store.expire_relays(
-            today - timedelta(days=self.relay_days),
-            today - timedelta(days=self.relay_grace_days),
-        )
+        # Everyone waits for a running expiry (no message may travel over a link being
+        # deleted); it counts as done only when it succeeded, so a failure is tried again.
+        async with self._expiring:
+            if self._expired_on == today:
+                return
+            try:
+                await self.store.expire_languages(today - timedelta(days=LANGUAGE_DAYS))
+                expired = await self.store.expire_relays(
+                    today - timedelta(days=self.relay_days),
+                    today - timedelta(days=self.relay_grace_days),
+                )
+            except Exception:  # a full disk or the like: answer anyway, try again later
+                log.exception("daily expiry failed; trying again later")
+                return
+            self._expired_on = today
         if expired and self.on_expired is not None:
             await self.on_expired(expired)
 
@@ -145,11 +155,7 @@ class Conversation:
         """Run the daily expiry every `every` seconds, until cancelled (runners start it)."""
         while True:
             await asyncio.sleep(every)
-            try:
-                await self.expire_daily()
-            except Exception:  # a full disk or the like: try again at the next round
-                log.exception("daily expiry failed; trying again later")
-                self._expired_on = None
+            await self.expire_daily()
 
     async def handle(self, event: Event) -> Reply | None:
         """Answer one event."""

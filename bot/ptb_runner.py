@@ -404,6 +404,7 @@ async def serve(
         log.info("stopping: finishing updates in progress")
         publish.cancel()
         tidy.cancel()
+        await asyncio.gather(tidy, return_exceptions=True)  # gone before the store closes
         await app.updater.stop()  # type: ignore[union-attr]
         await app.stop()
         if port.relay is not None:

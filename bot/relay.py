@@ -223,9 +223,13 @@ class StaffRelay:
             # Renewed before the copy: a day that turns while the copy waits cannot undo it.
             await conv.store.touch_relay(user, conv.today())
             copy = asyncio.ensure_future(self._to_staff_copy(user, relay, message.message_id))
-            done, _ = await asyncio.wait({copy}, timeout=QUEUED_SECONDS)
-            if not done:
-                await self._to_young(relay, self._t(language, "relay-queued"))
+            try:
+                done, _ = await asyncio.wait({copy}, timeout=QUEUED_SECONDS)
+                if not done:
+                    await self._to_young(relay, self._t(language, "relay-queued"))
+            except BaseException:  # the copy goes on; its failure, if any, is logged
+                copy.add_done_callback(_log_failure)
+                raise
             try:
                 await copy
             except Unreachable as exc:  # the staff group is misconfigured or gone
@@ -288,21 +292,27 @@ class StaffRelay:
         and the young person's message matters more."""
         chat = self._chat_of(relay)
         async with self._noting.setdefault(chat, asyncio.Lock()):  # one note at a time
-            for _ in range(NOTE_PATIENCE):  # young people's messages to this group go first
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._finishing.wait(), 1.0)
-                if self._finishing.is_set() or not self._in_flight.get(chat):
-                    break
+            await self._quiet(chat)
             await self._send_first_note(relay, topic, chat)
+
+    async def _quiet(self, chat: int) -> None:
+        """Wait (a second at least, NOTE_PATIENCE at most) until no young person's message
+        is on its way into a staff group: notes must not delay those."""
+        for _ in range(NOTE_PATIENCE):
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._finishing.wait(), 1.0)
+            if self._finishing.is_set() or not self._in_flight.get(chat):
+                return
 
     async def finish(self, grace: float = 10.0) -> None:
         """On shutdown, before the connection to Telegram closes: send the notes still
         waiting for a quiet group, for up to `grace` seconds, and drop the rest."""
         self._finishing.set()
-        pending = set(self._tasks)
-        if not pending:
-            return
-        _, late = await asyncio.wait(pending, timeout=grace)
+        loop = asyncio.get_running_loop()
+        end = loop.time() + grace
+        while self._tasks and loop.time() < end:  # a note may start another: loop
+            await asyncio.wait(set(self._tasks), timeout=end - loop.time())
+        late = set(self._tasks)
         for task in late:
             task.cancel()
         if late:
@@ -357,9 +367,7 @@ class StaffRelay:
 
     def _done(self, task: asyncio.Future[None]) -> None:
         self._tasks.discard(task)
-        if not task.cancelled() and task.exception() is not None:
-            # A background note: nobody else would see it fail. The type only: no content.
-            log.warning("a note to staff failed: %s", type(task.exception()).__name__)
+        _log_failure(task)
 
     async def _to_staff_text(self, user: bytes, relay: Relay, text: str) -> None:
         topic, new = await self._topic(user, relay)
@@ -505,13 +513,30 @@ class StaffRelay:
     async def _expired(self, expired: list[Expired]) -> None:
         """Tell each expired relay's topic that nothing written there reaches anyone now."""
         conv = self.conversation
+        notes: dict[int, list[tuple[int, str]]] = {}
         for gone in expired:
             if gone.closed:
                 text = self._t(self.staff_language, "relay-staff-expired-closed")
             else:
                 text = self._t(self.staff_language, "relay-staff-expired", days=conv.relay_days)
             chat = self.shared_chat if gone.staff_chat is None else gone.staff_chat
-            self._later(self._post_in(chat, gone.topic, text))
+            notes.setdefault(chat, []).append((gone.topic, text))
+        for chat, topics in notes.items():
+            self._later(self._expiry_notes(chat, topics))
+
+    async def _expiry_notes(self, chat: int, topics: list[tuple[int, str]]) -> None:
+        """One group's expiry notes, one at a time, each after the young people's messages
+        on their way (a group takes 20 sends a minute)."""
+        async with self._noting.setdefault(chat, asyncio.Lock()):
+            for topic, text in topics:
+                await self._quiet(chat)
+                await self._post_in(chat, topic, text)
+
+
+def _log_failure(task: asyncio.Future[None]) -> None:
+    """Log a background send's failure: nobody else would see it. The type only: no content."""
+    if not task.cancelled() and task.exception() is not None:
+        log.warning("a send in the background failed: %s", type(task.exception()).__name__)
 
 
 def _first_words(text: str, limit: int = 60) -> str:

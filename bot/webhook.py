@@ -113,6 +113,7 @@ async def serve_webhook(
         log.info("stopping: finishing updates in progress")
         publish.cancel()
         tidy.cancel()
+        await asyncio.gather(tidy, return_exceptions=True)  # gone before the store closes
         await runner.cleanup()
         await app.stop()
         if port.relay is not None:

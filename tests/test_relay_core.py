@@ -9,6 +9,7 @@ from typing import Any
 
 from bot.conversation import AskContact, Conversation, Event, Reply, relay_pseudonym
 from bot.pseudonym import Pseudonyms
+from bot.relay import StaffRelay
 from bot.screens import Library
 from bot.store import Expired, MemoryStore
 from tests.conftest import KEY, FixedClock
@@ -214,6 +215,58 @@ async def test_expiry_runs_on_quiet_days_and_reports_topics(
             await asyncio.sleep(0.01)
     finally:
         tidy.cancel()
+        await asyncio.gather(tidy, return_exceptions=True)
     assert failures == 1
     assert told == [Expired(None, 77, closed=False)]
     assert store.relays == {}
+
+
+class RecordingPort:
+    """A RelayPort that records what it sends; `stall` makes sends hang."""
+
+    def __init__(self) -> None:
+        self.sent: list[tuple[int, str, int | None]] = []
+        self.stall = False
+        self.topics = 0
+
+    async def create_topic(self, staff_chat: int, name: str) -> int:
+        self.topics += 1
+        return 100 + self.topics
+
+    async def copy(
+        self, to_chat: int, from_chat: int, message_id: int, *, topic: int | None, buttons: Any
+    ) -> None:
+        return None
+
+    async def send(self, chat: int, text: str, *, topic: int | None = None, **_: Any) -> None:
+        if self.stall:
+            await asyncio.Event().wait()
+        self.sent.append((chat, text, topic))
+
+    async def react(self, chat: int, message_id: int) -> None:
+        return None
+
+    async def delete_messages(self, chat: int, message_ids: Any) -> bool:
+        return True
+
+
+async def test_notes_wait_for_young_peoples_messages_but_not_for_shutdown(
+    library: Library, store: MemoryStore, clock: FixedClock
+) -> None:
+    """Expiry notes queue behind messages on their way into a group; finish() sends what
+    waits at once and drops a send that hangs after the grace, without an error."""
+    conv = relaying(library, store, clock)
+    port = RecordingPort()
+    relay = StaffRelay(conv, port, -100)
+    relay._in_flight[-100] = 1  # a young person's copy on its way into the shared group
+    await relay._expired([Expired(None, 7, closed=False), Expired(-200, 8, closed=True)])
+    await asyncio.sleep(1.5)
+    expired = library.t(library.staff_language, "relay-staff-expired", days=30)
+    gone = library.t(library.staff_language, "relay-staff-expired-closed")
+    assert port.sent == [(-200, gone, 8)]  # the quiet group at once, the busy one waits
+    await asyncio.wait_for(relay.finish(), 3)
+    assert port.sent[1:] == [(-100, expired, 7)]
+    port.stall = True
+    await relay._expired([Expired(None, 9, closed=False)])
+    await asyncio.wait_for(relay.finish(grace=0.2), 3)
+    assert len(port.sent) == 2 and not relay._tasks
