@@ -141,10 +141,11 @@ class _Reader:
     def __init__(self, path: Path, problems: list[Problem]) -> None:
         self.path = path
         self.problems = problems
+        self.text = ""  # the file as read by load()
 
     def load(self) -> Any:
         try:
-            text = self.path.read_text(encoding="utf-8")
+            self.text = text = self.path.read_text(encoding="utf-8")
         except FileNotFoundError:
             self.error(None, "the file is missing")
             return None
@@ -166,6 +167,26 @@ class _Reader:
             self.error(None, f"not valid YAML: {exc}")
         return None
 
+    def mapping(self, shape: str) -> dict[Any, Any] | None:
+        """Load a file that must be a mapping; `shape` says what it must hold if not."""
+        data = self.load()
+        if data is None:
+            return None
+        if not isinstance(data, dict):
+            self.error(1, shape)
+            return None
+        return data
+
+    def key_lines(self, pattern: str) -> dict[str, int]:
+        """Map what `pattern` captures on each line (not comments) to the first line it is
+        on, so problems can point at an entry."""
+        lines: dict[str, int] = {}
+        for number, line in enumerate(self.text.splitlines(), 1):
+            match = re.match(pattern, line)
+            if match and not line.lstrip().startswith("#"):
+                lines.setdefault(match.group(1), number)
+        return lines
+
     def error(self, line: int | None, message: str) -> None:
         self.problems.append(Problem(self.path, line, message))
 
@@ -173,18 +194,7 @@ class _Reader:
         self.problems.append(Problem(self.path, line, message, "warning"))
 
 
-def _line_map(path: Path) -> dict[str, int]:
-    """Map `id: value` to its line number, so problems can point at an entry."""
-    lines: dict[str, int] = {}
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return lines
-    for number, line in enumerate(text.splitlines(), 1):
-        match = re.match(r"^\s*-?\s*id:\s*['\"]?([^'\"\s#]+)", line)
-        if match:
-            lines.setdefault(match.group(1), number)
-    return lines
+ID_LINE = r"^\s*-?\s*id:\s*['\"]?([^'\"\s#]+)"  # `id: value`, for key_lines
 
 
 def _date(value: Any) -> date | None:
@@ -248,7 +258,7 @@ def _load_meta(path: Path, languages: Sequence[str], problems: list[Problem]) ->
     if not isinstance(entries, list) or not entries:
         reader.error(1, "the file must start with `sections:` followed by a list of sections")
         return []
-    lines = _line_map(path)
+    lines = reader.key_lines(ID_LINE)
     metas: list[SectionMeta] = []
     for entry in entries:
         if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
@@ -455,7 +465,7 @@ def _load_organisations(
     if not isinstance(entries, list):
         reader.error(1, "the file must start with `organisations:` followed by a list")
         return []
-    lines = _line_map(path)
+    lines = reader.key_lines(ID_LINE)
     found: list[Organisation] = []
     for entry in entries:
         if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
@@ -487,17 +497,10 @@ def _load_deadline(path: Path, problems: list[Problem]) -> DeadlineContent:
     if not path.exists():
         return DeadlineContent()
     reader = _Reader(path, problems)
-    data = reader.load()
+    data = reader.mapping("the file must list `weeks:`, `closed_days:`, `legal_basis:` and more")
     if data is None:
         return DeadlineContent()
-    if not isinstance(data, dict):
-        reader.error(1, "the file must list `weeks:`, `closed_days:`, `legal_basis:` and more")
-        return DeadlineContent()
-    lines: dict[str, int] = {}
-    for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        match = re.match(r"^([a-z_]+):", text)
-        if match:
-            lines.setdefault(match.group(1), number)
+    lines = reader.key_lines(r"^([a-z_]+):")
     default = DeadlineContent()
     weeks = data.get("weeks", default.rule.weeks)
     if isinstance(weeks, bool) or not isinstance(weeks, int) or not 1 <= weeks <= 52:

@@ -60,20 +60,6 @@ def answer_state(desk: Desk, language: str, now: datetime) -> OpenState | None:
     return None if hours is None else open_state(hours, now)
 
 
-def _lines(path: Path) -> dict[str, int]:
-    """Line numbers of `key:` and `- organisation: id` lines, for problems."""
-    lines: dict[str, int] = {}
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return lines
-    for number, line in enumerate(text.splitlines(), 1):
-        match = re.match(r"^\s*-?\s*(?:organisation:\s*)?([A-Za-z0-9_-]+)\s*:?", line)
-        if match and not line.lstrip().startswith("#"):
-            lines.setdefault(match.group(1), number)
-    return lines
-
-
 def load_relay(
     path: Path, languages: Sequence[str], organisations: set[str], problems: list[Problem]
 ) -> RelayContent:
@@ -83,13 +69,11 @@ def load_relay(
     from bot.content import _Reader, _statuses  # shared YAML reading and status checks
 
     reader = _Reader(path, problems)
-    data = reader.load()
+    data = reader.mapping("the file must have `desks:` and `answers:` (see the comment at its top)")
     if data is None:
         return RelayContent()
-    if not isinstance(data, dict):
-        reader.error(1, "the file must have `desks:` and `answers:` (see the comment at its top)")
-        return RelayContent()
-    lines = _lines(path)
+    # Line numbers of `key:` and `- organisation: id` lines, for problems.
+    lines = reader.key_lines(r"^\s*-?\s*(?:organisation:\s*)?([A-Za-z0-9_-]+)\s*:?")
 
     def hours(value: Any, line: int | None, what: str) -> Hours | None:
         if value is None:
