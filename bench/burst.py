@@ -14,34 +14,18 @@ import asyncio
 import statistics
 import tempfile
 import time
-from pathlib import Path
 
+from bench.core import bench_settings, percentile
 from bot.app import build_conversation
 from bot.ptb_runner import serve
-from bot.settings import Settings
 from tests.fakebotapi import FakeBotAPI
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def percentile(values: list[float], share: float) -> float:
-    """The value below which `share` of the sorted values fall (nearest rank)."""
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
 
 
 async def burst(users: int) -> dict[str, float]:
     """Run one burst; return the measured figures."""
     with tempfile.TemporaryDirectory() as tmp:
         async with FakeBotAPI(enforce_limits=True) as api:
-            settings = Settings(
-                token=api.token,
-                api_url=api.root_url,
-                data_dir=Path(tmp) / "data",
-                content_dir=ROOT / "content",
-                locales_dir=ROOT / "locales",
-                pseudonym_key=bytes(range(32)),
-            )
+            settings = bench_settings(tmp, token=api.token, api_url=api.root_url)
             conversation = await build_conversation(settings)
             stop = asyncio.Event()
             task = asyncio.create_task(serve(settings, conversation, stop, poll_timeout=1))
@@ -72,9 +56,9 @@ async def burst(users: int) -> dict[str, float]:
         "answered": len(first),
         "messages sent": sends,
         "drain s": max(first.values()) - start if first else float("nan"),
-        "p50 wait s": percentile(waits, 0.50),
-        "p95 wait s": percentile(waits, 0.95),
-        "p99 wait s": percentile(waits, 0.99),
+        "p50 wait s": percentile(waits, 50),
+        "p95 wait s": percentile(waits, 95),
+        "p99 wait s": percentile(waits, 99),
         "max wait s": max(waits),
         "mean wait s": statistics.fmean(waits),
         "429s served": api.served_429,

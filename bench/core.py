@@ -13,6 +13,7 @@ import statistics
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from bot.app import build_conversation
 from bot.conversation import Event
@@ -40,6 +41,17 @@ def session(chat: int, sections: list[str], orgs: list[tuple[str, str]]) -> list
     ]
 
 
+def bench_settings(tmp: str, **extra: Any) -> Settings:
+    """Settings for a bench run: the real content, data in `tmp`, a fixed key."""
+    return Settings(
+        data_dir=Path(tmp) / "data",
+        content_dir=ROOT / "content",
+        locales_dir=ROOT / "locales",
+        pseudonym_key=bytes(range(32)),
+        **extra,
+    )
+
+
 def percentile(values: list[float], q: float) -> float:
     """The q-th percentile (0-100) of values, nearest rank."""
     ordered = sorted(values)
@@ -49,12 +61,7 @@ def percentile(values: list[float], q: float) -> float:
 async def measure(users: int = 1000) -> dict[str, float]:
     """Run `users` sessions through the core; return updates/s and latency figures in ms."""
     with tempfile.TemporaryDirectory() as tmp:
-        settings = Settings(
-            data_dir=Path(tmp) / "data",
-            content_dir=ROOT / "content",
-            locales_dir=ROOT / "locales",
-            pseudonym_key=bytes(range(32)),
-        )
+        settings = bench_settings(tmp)
         conversation = await build_conversation(settings)
         library = conversation.library
         sections = [s.id for s in library.content.sections]

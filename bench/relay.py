@@ -22,24 +22,20 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
-import socket
 import statistics
 import sys
 import tempfile
 import time
-from collections.abc import AsyncIterator, Callable, Coroutine, Iterator
+from collections.abc import AsyncIterator, Callable, Coroutine
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from bench.core import percentile
+from bench.core import bench_settings, percentile
 from bot import relay as relay_module
 from bot.app import build_conversation
-from bot.settings import Settings
-from tests.fakebotapi import FakeBotAPI, FakeChat, FakeUser, Recorded
+from tests.fakebotapi import FakeBotAPI, FakeChat, FakeUser, Recorded, offline
 
-ROOT = Path(__file__).resolve().parent.parent
 LANGUAGE = "sv"
 Serve = Callable[..., Coroutine[Any, Any, None]]
 Check = Callable[[Recorded], bool]
@@ -57,42 +53,14 @@ def serve_of(runner: str) -> Serve:
     return ptb_serve
 
 
-@contextlib.contextmanager
-def offline() -> Iterator[None]:
-    """Refuse any connection outside 127.0.0.1 while the bench runs."""
-    real_connect = socket.socket.connect
-
-    def guarded(self: socket.socket, address: Any) -> Any:
-        host = address[0] if isinstance(address, tuple) else address
-        if self.family in (socket.AF_INET, socket.AF_INET6) and host not in (
-            "127.0.0.1",
-            "::1",
-            "localhost",
-        ):
-            raise OSError(f"bench is offline: refused connection to {host}")
-        return real_connect(self, address)
-
-    socket.socket.connect = guarded  # type: ignore[method-assign,assignment]
-    try:
-        yield
-    finally:
-        socket.socket.connect = real_connect  # type: ignore[method-assign]
-
-
 @asynccontextmanager
 async def relay_bot(runner: str) -> AsyncIterator[tuple[FakeBotAPI, FakeChat]]:
     """A fake Bot API with limits enforced, a staff forum group, and the bot running."""
     with tempfile.TemporaryDirectory() as tmp:
         async with FakeBotAPI(enforce_limits=True) as api:
             group = api.group(title="Personal", is_forum=True)
-            settings = Settings(
-                token=api.token,
-                api_url=api.root_url,
-                data_dir=Path(tmp) / "data",
-                content_dir=ROOT / "content",
-                locales_dir=ROOT / "locales",
-                pseudonym_key=bytes(range(32)),
-                staff_chat_id=group.id,
+            settings = bench_settings(
+                tmp, token=api.token, api_url=api.root_url, staff_chat_id=group.id
             )
             conversation = await build_conversation(settings)
             stop = asyncio.Event()
@@ -298,7 +266,7 @@ def main() -> None:
     parser.add_argument("--spacing", type=float, default=6.5, help="seconds between messages")
     parser.add_argument("--users", type=int, default=50, help="many-at-once run; 0 skips it")
     args = parser.parse_args()
-    with offline():
+    with offline("bench is"):
         figures = asyncio.run(measure(args.runner, args.messages, args.users, args.spacing))
     width = max(map(len, figures))
     print(f"{'measure':<{width}}  value")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -16,6 +15,7 @@ from bot.pseudonym import Pseudonyms
 from bot.screens import Library
 from bot.settings import Settings
 from bot.store import MemoryStore, SqliteStore, Store
+from tests.fakebotapi import offline
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
@@ -35,22 +35,10 @@ class FixedClock:
 
 
 @pytest.fixture(autouse=True)
-def _offline(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def _offline() -> Iterator[None]:
     """Make any connection outside 127.0.0.1 fail loudly."""
-    real_connect = socket.socket.connect
-
-    def guarded(self: socket.socket, address: object) -> object:
-        host = address[0] if isinstance(address, tuple) else address
-        if self.family in (socket.AF_INET, socket.AF_INET6) and host not in (
-            "127.0.0.1",
-            "::1",
-            "localhost",
-        ):
-            raise OSError(f"tests are offline: refused connection to {host}")
-        return real_connect(self, address)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(socket.socket, "connect", guarded)
-    yield
+    with offline("tests are"):
+        yield
 
 
 def settings_for(api: Any, tmp_path: Path, **overrides: Any) -> Settings:

@@ -9,6 +9,7 @@ import itertools
 import json
 import math
 import re
+import socket
 import threading
 import time
 from collections import deque
@@ -57,6 +58,29 @@ _INT_KEYS = frozenset(
 )
 _FLOAT_KEYS = frozenset({"latitude", "longitude", "horizontal_accuracy"})
 _TEXTUAL = frozenset({"text", "entities", "caption", "caption_entities"})
+
+
+@contextlib.contextmanager
+def offline(who: str) -> Iterator[None]:
+    """Make any connection outside 127.0.0.1 fail loudly while the block runs (the tests
+    and the benches talk only to this fake server)."""
+    real_connect = socket.socket.connect
+
+    def guarded(self: socket.socket, address: Any) -> Any:
+        host = address[0] if isinstance(address, tuple) else address
+        if self.family in (socket.AF_INET, socket.AF_INET6) and host not in (
+            "127.0.0.1",
+            "::1",
+            "localhost",
+        ):
+            raise OSError(f"{who} offline: refused connection to {host}")
+        return real_connect(self, address)
+
+    socket.socket.connect = guarded  # type: ignore[method-assign,assignment]
+    try:
+        yield
+    finally:
+        socket.socket.connect = real_connect  # type: ignore[method-assign]
 
 
 DELETE_WINDOW = 48 * 3600  # Telegram deletes messages only within 48 hours
