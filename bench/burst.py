@@ -16,8 +16,8 @@ import tempfile
 import time
 
 from bench.core import bench_settings, percentile
+from bot.adapters.ptb_runner import serve
 from bot.app import build_conversation
-from bot.ptb_runner import serve
 from tests.fakebotapi import FakeBotAPI
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.app import build_conversation
-from bot.conversation import Event
+from bot.core.conversation import Event
 from bot.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -32,8 +32,8 @@ from pathlib import Path
 from typing import Any
 
 from bench.core import bench_settings, percentile
-from bot import relay as relay_module
 from bot.app import build_conversation
+from bot.core import relay as relay_module
 from tests.fakebotapi import FakeBotAPI, FakeChat, FakeUser, Recorded, offline
 
 LANGUAGE = "sv"
@@ -45,10 +45,10 @@ Figures = dict[str, str]
 def serve_of(runner: str) -> Serve:
     """The serve() of a runner, imported only when chosen."""
     if runner == "aiogram":
-        from bot.aiogram_runner import serve as aiogram_serve
+        from bot.adapters.aiogram_runner import serve as aiogram_serve
 
         return aiogram_serve
-    from bot.ptb_runner import serve as ptb_serve
+    from bot.adapters.ptb_runner import serve as ptb_serve
 
     return ptb_serve
 
@@ -245,7 +245,7 @@ async def measure(runner: str, messages: int, users: int, spacing: float) -> Fig
     if messages and spacing * relay_module.FLOOD_MESSAGES < relay_module.FLOOD_SECONDS + 1:
         # Closer than the relay's own limit per young person allows: lift it for the bench.
         relay_module.FLOOD_MESSAGES = messages + 1
-        figures["note"] = f"bot.relay.FLOOD_MESSAGES raised to {messages + 1} for the bench"
+        figures["note"] = f"bot.core.relay.FLOOD_MESSAGES raised to {messages + 1} for the bench"
     started = time.monotonic()
     if messages:
         print(f"idle: {messages} messages, {spacing:g} s apart ...", file=sys.stderr)

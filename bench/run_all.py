@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from bench import core, e2e, startup
-from bot.app import load_library
+from bot.screens.library import load_library
 
 ROOT = Path(__file__).resolve().parent.parent
 RUNNERS = ("ptb", "aiogram")

@@ -1,7 +1,7 @@
 """Bench only: `python -m bot run --runner ptb` with its flood-limit pacing switched off.
 
 The python-telegram-bot runner paces sends to Telegram's limits (about 30 a second, see
-bot/reliability.py), so end to end it can never go faster than that. This entry point
+bot/adapters/ptb_requests.py), so end to end it can never go faster than that. This entry point
 measures what the library itself costs, for a fair comparison with the other runner.
 """
 

@@ -9,11 +9,12 @@ import secrets
 import sys
 from collections.abc import Sequence
 
-from bot.app import build_conversation, load_library
-from bot.problems import ContentError, errors_in
-from bot.pseudonym import KeyFileError
+from bot.app import build_conversation
+from bot.content.problems import ContentError, errors_in
+from bot.core.pseudonym import KeyFileError
+from bot.screens.library import load_library
 from bot.settings import Settings, SettingsError
-from bot.store import MemoryStore
+from bot.storage.memory import MemoryStore
 
 log = logging.getLogger("bot")
 
@@ -42,7 +43,7 @@ def _check(settings: Settings) -> int:
 
 
 async def _chat(settings: Settings, language: str | None) -> int:
-    from bot.terminal import chat
+    from bot.adapters.terminal import chat
 
     fresh = Settings(
         content_dir=settings.content_dir,
@@ -57,13 +58,13 @@ async def _chat(settings: Settings, language: str | None) -> int:
 
 async def _run(settings: Settings, runner: str = "ptb", webhook: bool = False) -> int:
     if runner == "aiogram":
-        from bot.aiogram_runner import serve
+        from bot.adapters.aiogram_runner import serve
     else:
-        from bot.ptb_runner import serve
+        from bot.adapters.ptb_runner import serve
 
     settings.require_token()
     if webhook:
-        from bot.webhook import require_webhook, serve_webhook
+        from bot.adapters.webhook import require_webhook, serve_webhook
 
         require_webhook(settings)  # before anything starts: one clear line and exit 2
         await serve_webhook(settings, await build_conversation(settings))
@@ -98,10 +99,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     check.add_argument(
         "--status", action="store_true", help="translation status and age of every section"
     )
-    from bot.preview import add_arguments as add_preview_arguments
+    from bot.staff.preview import add_arguments as add_preview_arguments
 
     add_preview_arguments(sub.add_parser("preview", help="HTML preview of every screen"))
-    from bot.stats import add_arguments as add_stats_arguments
+    from bot.staff.stats_cli import add_arguments as add_stats_arguments
 
     add_stats_arguments(sub.add_parser("stats", help="anonymous usage statistics (read-only)"))
     args = parser.parse_args(argv)
@@ -118,19 +119,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     command = args.command or "run"
     try:
         if command == "check" and getattr(args, "status", False):
-            from bot.status import run as status
+            from bot.staff.status import run as status
 
             return status(settings)
         if command == "preview":
-            from bot.app import require_library
-            from bot.preview import run as preview
+            from bot.screens.library import require_library
+            from bot.staff.preview import run as preview
 
             return preview(require_library(settings), args)
         if command == "check":
             return _check(settings)
         if command == "stats":
-            from bot.app import DB_NAME
-            from bot.stats import run as stats
+            from bot.staff.stats_cli import run as stats
+            from bot.storage.sqlite import DB_NAME
 
             return stats(settings.data_dir, DB_NAME, args)
         if command == "chat" or (

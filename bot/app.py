@@ -2,41 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from bot.content import Content, load_content
-from bot.conversation import NO_LANGUAGE, Clock, Conversation
-from bot.problems import ContentError, Problem
-from bot.pseudonym import Pseudonyms, load_or_create_key
-from bot.screens import Library
+from bot.core.conversation import NO_LANGUAGE, Clock, Conversation
+from bot.core.pseudonym import Pseudonyms, load_or_create_key
+from bot.core.uniques import RESTART
+from bot.screens.library import require_library
 from bot.settings import Settings
-from bot.store import SqliteStore, Store
-from bot.texts import Texts, load_texts
-from bot.uniques import RESTART
-
-DB_NAME = "nasta-steg.sqlite3"
-
-
-def load_library(content_dir: Path, locales_dir: Path) -> tuple[Library | None, list[Problem]]:
-    """Load and validate UI strings and content; the library is None when anything is broken."""
-    texts, problems = load_texts(locales_dir)
-    if texts is None:
-        return None, problems
-    content, content_problems = load_content(content_dir, [lang.code for lang in texts.languages])
-    problems += content_problems
-    if content is None:
-        return None, problems
-    library = Library(content, texts)
-    library.prerender()
-    return library, problems
-
-
-def require_library(settings: Settings) -> Library:
-    """Load the library or raise ContentError."""
-    library, problems = load_library(settings.content_dir, settings.locales_dir)
-    if library is None:
-        raise ContentError(problems)
-    return library
+from bot.storage.base import Store
+from bot.storage.sqlite import DB_NAME, SqliteStore
 
 
 def pseudonyms_for(settings: Settings) -> Pseudonyms:
@@ -71,4 +43,4 @@ async def build_conversation(
     return conversation
 
 
-__all__ = ["Content", "Texts", "build_conversation", "load_library", "require_library"]
+__all__ = ["build_conversation", "pseudonyms_for"]

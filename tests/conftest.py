@@ -9,12 +9,13 @@ from typing import Any
 
 import pytest
 
-from bot.app import load_library
-from bot.conversation import Conversation
-from bot.pseudonym import Pseudonyms
-from bot.screens import Library
+from bot.core.conversation import Conversation
+from bot.core.pseudonym import Pseudonyms
+from bot.screens.library import Library, load_library
 from bot.settings import Settings
-from bot.store import MemoryStore, SqliteStore, Store
+from bot.storage.base import Store
+from bot.storage.memory import MemoryStore
+from bot.storage.sqlite import SqliteStore
 from tests.fakebotapi import offline
 
 ROOT = Path(__file__).resolve().parent.parent

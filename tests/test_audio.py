@@ -6,11 +6,12 @@ import asyncio
 import shutil
 from pathlib import Path
 
-from bot.app import build_conversation, load_library
-from bot.conversation import Conversation, Event
-from bot.pseudonym import Pseudonyms
-from bot.ptb_runner import serve
-from bot.store import MemoryStore
+from bot.adapters.ptb_runner import serve
+from bot.app import build_conversation
+from bot.core.conversation import Conversation, Event
+from bot.core.pseudonym import Pseudonyms
+from bot.screens.library import load_library
+from bot.storage.memory import MemoryStore
 from tests.conftest import CONTENT, KEY, LOCALES, FixedClock, settings_for
 from tests.fakebotapi import FakeBotAPI
 

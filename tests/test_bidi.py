@@ -10,10 +10,11 @@ from __future__ import annotations
 import pytest
 from bidi import get_display
 
-from bot.bidi import FSI, LRI, PDI, isolate_ltr
-from bot.conversation import Conversation, Event
-from bot.render import html_problems, markdown_blocks, plain_text
-from bot.screens import Library
+from bot.content.markup import html_problems
+from bot.core.conversation import Conversation, Event
+from bot.screens.bidi import FSI, LRI, PDI, isolate_ltr
+from bot.screens.library import Library
+from bot.screens.render import markdown_blocks, plain_text
 
 SENTENCE = "اتصل بالرقم +46 771 235 235 أو 0771-235 235 الآن."
 
@@ -61,6 +62,6 @@ async def test_rtl_screens_show_numbers_in_order(conversation: Conversation, lan
     shown = visible(reply.screen.text)
     for org in conversation.library.content.in_category("emergency"):
         if org.phone:
-            from bot.content import international
+            from bot.content.model import international
 
             assert international(org.phone) in shown, org.id

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import load_library
-from bot.content import international, load_content, parse_sheet
-from bot.problems import Problem
+from bot.content.loader import load_content, parse_sheet
+from bot.content.model import international
+from bot.content.problems import Problem
+from bot.screens.library import load_library
 from tests.conftest import CONTENT, LOCALES
 
 LANGS = ["sv", "en", "ar", "fa-AF"]

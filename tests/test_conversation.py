@@ -7,12 +7,13 @@ from datetime import date, timedelta
 
 import pytest
 
-from bot.conversation import Conversation, Event, Reply
-from bot.hours import parse_hours
-from bot.pseudonym import Pseudonyms
-from bot.render import html_problems, text_length
-from bot.screens import Library, Screen
-from bot.store import MemoryStore
+from bot.content.markup import html_problems
+from bot.core.conversation import Conversation, Event, Reply
+from bot.core.pseudonym import Pseudonyms
+from bot.rules.hours import parse_hours
+from bot.screens.library import Library, Screen
+from bot.screens.render import text_length
+from bot.storage.memory import MemoryStore
 from tests.conftest import KEY, FixedClock
 
 CHAT = 555000111

@@ -11,7 +11,7 @@ from babel.dates import get_day_names
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.deadline import (
+from bot.rules.deadline import (
     CHRISTMAS_EVE,
     DEFAULT_RULE,
     EVES,

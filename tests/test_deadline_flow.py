@@ -7,12 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from bot.content import DeadlineContent, load_content
-from bot.conversation import Conversation, Event, Reply
-from bot.deadline import DEFAULT_RULE, format_day
-from bot.render import html_problems, text_length
-from bot.screens import Screen
-from bot.store import MemoryStore
+from bot.content.loader import load_content
+from bot.content.markup import html_problems
+from bot.content.model import DeadlineContent
+from bot.core.conversation import Conversation, Event, Reply
+from bot.rules.deadline import DEFAULT_RULE, format_day
+from bot.screens.library import Screen
+from bot.screens.render import text_length
+from bot.storage.memory import MemoryStore
 from tests.conftest import CONTENT
 
 CHAT = 555000222

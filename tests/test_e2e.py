@@ -31,9 +31,9 @@ class Running:
 async def running(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Running]:
     """Start the real runner (each of the two) on a fresh data dir against a fresh fake server."""
     if request.param == "aiogram":
-        from bot.aiogram_runner import serve
+        from bot.adapters.aiogram_runner import serve
     else:
-        from bot.ptb_runner import serve
+        from bot.adapters.ptb_runner import serve
     async with FakeBotAPI() as api:
         settings = settings_for(api, tmp_path)
         conversation = await build_conversation(settings)

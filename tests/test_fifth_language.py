@@ -8,10 +8,10 @@ from pathlib import Path
 
 import yaml
 
-from bot.app import load_library
-from bot.conversation import Conversation, Event
-from bot.pseudonym import Pseudonyms
-from bot.store import MemoryStore
+from bot.core.conversation import Conversation, Event
+from bot.core.pseudonym import Pseudonyms
+from bot.screens.library import load_library
+from bot.storage.memory import MemoryStore
 from tests.conftest import CONTENT, KEY, LOCALES, FixedClock
 
 

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.hours import STOCKHOLM, open_state, parse_hours
+from bot.rules.hours import STOCKHOLM, open_state, parse_hours
 
 WEEKDAYS = parse_hours(
     [

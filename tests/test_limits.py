@@ -6,10 +6,10 @@ import shutil
 from datetime import date
 from pathlib import Path
 
-from bot.content import ID_RE, load_content
-from bot.conversation import MAX_DATA
-from bot.deadline_screens import ROUTE
-from bot.screens import Library
+from bot.content.loader import ID_RE, load_content
+from bot.core.conversation import MAX_DATA
+from bot.screens.deadline import ROUTE
+from bot.screens.library import Library
 from tests.conftest import CONTENT
 
 CATEGORIES = ("legal", "places", "support", "emergency", "talk")

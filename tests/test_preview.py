@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.preview import telegram_html, write_preview
-from bot.screens import Library
+from bot.screens.library import Library
+from bot.staff.preview import telegram_html, write_preview
 from tests.conftest import ROOT
 from tests.test_cli import run
 

@@ -8,11 +8,12 @@ from datetime import UTC, datetime
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.conversation import Conversation, Event, Reply
-from bot.pseudonym import Pseudonyms
-from bot.render import html_problems, text_length
-from bot.screens import Library, Screen
-from bot.store import MemoryStore
+from bot.content.markup import html_problems
+from bot.core.conversation import Conversation, Event, Reply
+from bot.core.pseudonym import Pseudonyms
+from bot.screens.library import Library, Screen
+from bot.screens.render import text_length
+from bot.storage.memory import MemoryStore
 from tests.conftest import KEY, FixedClock
 
 COMMANDS = ["start", "menu", "language", "help", "privacy", "forget", "nope", "", "x" * 32]

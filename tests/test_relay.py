@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from bot import relay as relay_module
 from bot.app import build_conversation
-from bot.conversation import Conversation
-from bot.screens import Library
+from bot.core import relay as relay_module
+from bot.core.conversation import Conversation
+from bot.screens.library import Library
 from bot.settings import Settings
 from tests.conftest import CONTENT, FixedClock, settings_for
 from tests.fakebotapi import FakeBotAPI, FakeChat, FakeUser
@@ -50,10 +50,10 @@ class Relayed:
 def serve_of(runner: str) -> Serve:
     """The serve() of a runner."""
     if runner == "aiogram":
-        from bot.aiogram_runner import serve as aiogram_serve
+        from bot.adapters.aiogram_runner import serve as aiogram_serve
 
         return aiogram_serve
-    from bot.ptb_runner import serve as ptb_serve
+    from bot.adapters.ptb_runner import serve as ptb_serve
 
     return ptb_serve
 

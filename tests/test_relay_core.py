@@ -7,11 +7,12 @@ import re
 from datetime import timedelta
 from typing import Any
 
-from bot.conversation import AskContact, Conversation, Event, Reply, relay_pseudonym
-from bot.pseudonym import Pseudonyms
-from bot.relay import StaffRelay
-from bot.screens import Library
-from bot.store import Expired, MemoryStore
+from bot.core.conversation import AskContact, Conversation, Event, Reply, relay_pseudonym
+from bot.core.pseudonym import Pseudonyms
+from bot.core.relay import StaffRelay
+from bot.screens.library import Library
+from bot.storage.base import Expired
+from bot.storage.memory import MemoryStore
 from tests.conftest import KEY, FixedClock
 
 CHAT = 555000111

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.store import MIGRATIONS, SCHEMA_VERSION, Expired, SqliteStore, Store
+from bot.storage.base import Expired, Store
+from bot.storage.sqlite import MIGRATIONS, SCHEMA_VERSION, SqliteStore
 
 ALICE = b"a" * 16
 BOB = b"b" * 16

@@ -18,10 +18,10 @@ import pytest
 from telegram import Bot
 from telegram.error import NetworkError
 
+from bot.adapters.pacing import GroupWindow
+from bot.adapters.ptb_requests import ChatPacer, SafeRetryRequest
+from bot.adapters.ptb_runner import serve
 from bot.app import build_conversation
-from bot.pacing import GroupWindow
-from bot.ptb_runner import serve
-from bot.reliability import ChatPacer, SafeRetryRequest
 from bot.settings import Settings
 from tests.conftest import CONTENT, LOCALES, ROOT
 from tests.fakebotapi import FakeBotAPI, ThreadedFakeBotAPI

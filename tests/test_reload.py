@@ -9,13 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import build_conversation, load_library
-from bot.conversation import Conversation, Event
-from bot.pseudonym import Pseudonyms
-from bot.ptb_runner import serve
-from bot.reload import ContentWatcher, snapshot
+from bot.adapters.ptb_runner import serve
+from bot.app import build_conversation
+from bot.core.conversation import Conversation, Event
+from bot.core.pseudonym import Pseudonyms
+from bot.core.reload import ContentWatcher, snapshot
+from bot.screens.library import load_library
 from bot.settings import Settings
-from bot.store import MemoryStore
+from bot.storage.memory import MemoryStore
 from tests.conftest import CONTENT, KEY, LOCALES, FixedClock
 from tests.fakebotapi import FakeBotAPI
 
@@ -127,7 +128,7 @@ async def test_unexpected_failure_keeps_the_old_library(
     def boom(*_: object) -> None:
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr("bot.reload.load_library", boom)
+    monkeypatch.setattr("bot.core.reload.load_library", boom)
     watcher = ContentWatcher(settings, conversation)
     errors = await watcher.reload()
     assert errors and "disk on fire" in errors[0].message

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from bot.render import html_problems, markdown_blocks, paginate, plain_text, text_length
+from bot.content.markup import html_problems
+from bot.screens.render import markdown_blocks, paginate, plain_text, text_length
 
 
 def test_markdown_subset_to_telegram_html() -> None:

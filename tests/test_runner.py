@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.runner import command_descriptions, command_menus, message_event
-from bot.screens import Library
+from bot.adapters.common import command_descriptions, command_menus, message_event
+from bot.screens.library import Library
 
 
 def test_message_event_kinds() -> None:

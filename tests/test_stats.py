@@ -13,30 +13,29 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import DB_NAME, build_conversation
-from bot.conversation import Conversation, Event
-from bot.pseudonym import Pseudonyms
-from bot.ptb_runner import serve
-from bot.screens import Library
+from bot.adapters.ptb_runner import serve
+from bot.app import build_conversation
+from bot.core.conversation import Conversation, Event
+from bot.core.pseudonym import Pseudonyms
+from bot.core.uniques import DailyUniques
+from bot.screens.library import Library
 from bot.settings import Settings
-from bot.stats import (
+from bot.staff.stats import (
     UNIQUE_DAILY_SUM,
     FirstResponse,
     Row,
-    add_arguments,
     build_report,
     duration,
     last_full_weeks,
     period_of,
     shown,
-    to_csv,
-    to_json,
-    to_summary,
-    to_table,
     weighted_median,
 )
-from bot.store import Count, MemoryStore, SqliteStore, Store
-from bot.uniques import DailyUniques
+from bot.staff.stats_cli import add_arguments
+from bot.staff.stats_formats import to_csv, to_json, to_summary, to_table
+from bot.storage.base import Count, Store
+from bot.storage.memory import MemoryStore
+from bot.storage.sqlite import DB_NAME, SqliteStore
 from tests.conftest import CONTENT, KEY, LOCALES, FixedClock, settings_for
 from tests.fakebotapi import FakeBotAPI
 from tests.test_cli import run

@@ -6,10 +6,9 @@ import shutil
 from datetime import date
 from pathlib import Path
 
-from bot.app import load_library
-from bot.content import Review
-from bot.screens import Library
-from bot.status import report, source_hash, status_rows, warnings
+from bot.content.model import Review
+from bot.screens.library import Library, load_library
+from bot.staff.status import report, source_hash, status_rows, warnings
 from tests.conftest import CONTENT, LOCALES
 from tests.test_cli import run
 

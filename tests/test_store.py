@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.store import SCHEMA_VERSION, Count, SqliteStore, Store
+from bot.storage.base import Count, Store
+from bot.storage.sqlite import SCHEMA_VERSION, SqliteStore
 
 ALICE = b"a" * 16
 BOB = b"b" * 16

@@ -6,8 +6,8 @@ import re
 import shutil
 from pathlib import Path
 
-from bot.screens import Library
-from bot.texts import load_texts
+from bot.content.texts import load_texts
+from bot.screens.library import Library
 from tests.conftest import LOCALES, ROOT
 
 
@@ -22,7 +22,7 @@ def test_every_language_has_every_key() -> None:
 def test_code_uses_only_existing_keys(library: Library) -> None:
     """Every string key written in bot/ exists in the reference locale."""
     used: set[str] = set()
-    for path in (ROOT / "bot").glob("*.py"):
+    for path in (ROOT / "bot").rglob("*.py"):
         used |= set(re.findall(r'\bt\(\s*\w+,\s*["\']([a-z0-9-]+)["\']', path.read_text()))
         used |= set(
             re.findall(r'\(\s*"((?:menu|list|button|org|hours|command)-[a-z-]+)"', path.read_text())

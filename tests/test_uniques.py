@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from bot.store import Count, MemoryStore
-from bot.uniques import UNIQUE, DailyUniques
+from bot.core.uniques import UNIQUE, DailyUniques
+from bot.storage.base import Count
+from bot.storage.memory import MemoryStore
 from tests.conftest import FixedClock
 
 ALICE = b"a" * 16

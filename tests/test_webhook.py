@@ -13,8 +13,8 @@ from pathlib import Path
 import aiohttp
 import pytest
 
+from bot.adapters.webhook import SECRET_HEADER, serve_webhook
 from bot.app import build_conversation
-from bot.webhook import SECRET_HEADER, serve_webhook
 from tests.conftest import CONTENT, LOCALES, ROOT, settings_for
 from tests.fakebotapi import FakeBotAPI
 from tests.test_reliability import KEY_HEX, free_port

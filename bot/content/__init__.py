@@ -1,0 +1,1 @@
+"""Loading and validating what staff edit: content/ and locales/."""

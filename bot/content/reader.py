@@ -1,0 +1,132 @@
+"""Reading a YAML file of `content/` while collecting problems with file and line."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.content.model import Review
+from bot.content.problems import Problem
+
+STATUSES = ("draft", "reviewed")
+
+
+class Reader:
+    """Collects problems while reading one YAML file."""
+
+    def __init__(self, path: Path, problems: list[Problem]) -> None:
+        self.path = path
+        self.problems = problems
+        self.text = ""  # the file as read by load()
+
+    def load(self) -> Any:
+        try:
+            self.text = text = self.path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            self.error(None, "the file is missing")
+            return None
+        except (OSError, UnicodeDecodeError) as exc:
+            self.error(None, f"cannot read the file: {exc}")
+            return None
+        try:
+            return yaml.safe_load(text)
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            line = mark.line + 1 if mark else None
+            what = exc.problem or "not valid YAML"
+            self.error(
+                line,
+                f"{what}. Check the indentation (spaces, not tabs) and that "
+                "text containing ':' is in quotes.",
+            )
+        except yaml.YAMLError as exc:
+            self.error(None, f"not valid YAML: {exc}")
+        return None
+
+    def mapping(self, shape: str) -> dict[Any, Any] | None:
+        """Load a file that must be a mapping; `shape` says what it must hold if not."""
+        data = self.load()
+        if data is None:
+            return None
+        if not isinstance(data, dict):
+            self.error(1, shape)
+            return None
+        return data
+
+    def key_lines(self, pattern: str) -> dict[str, int]:
+        """Map what `pattern` captures on each line (not comments) to the first line it is
+        on, so problems can point at an entry."""
+        lines: dict[str, int] = {}
+        for number, line in enumerate(self.text.splitlines(), 1):
+            match = re.match(pattern, line)
+            if match and not line.lstrip().startswith("#"):
+                lines.setdefault(match.group(1), number)
+        return lines
+
+    def error(self, line: int | None, message: str) -> None:
+        self.problems.append(Problem(self.path, line, message))
+
+    def warn(self, line: int | None, message: str) -> None:
+        self.problems.append(Problem(self.path, line, message, "warning"))
+
+
+ID_LINE = r"^\s*-?\s*id:\s*['\"]?([^'\"\s#]+)"  # `id: value`, for key_lines
+
+
+def parse_date_value(value: Any) -> date | None:
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def translation_statuses(
+    value: Any,
+    languages: Sequence[str],
+    reader: Reader,
+    line: int | None,
+    what: str,
+    reviews: dict[str, Review] | None = None,
+) -> dict[str, str]:
+    if not isinstance(value, dict):
+        reader.error(line, f"{what}: `translations` must list each language as draft or reviewed")
+        return {}
+    out: dict[str, str] = {}
+    for lang in languages:
+        status = value.get(lang)
+        if isinstance(status, dict):  # long form: {status: reviewed, date: ..., source: ...}
+            long = status
+            status = long.get("status")
+            when = parse_date_value(long.get("date"))
+            if long.get("date") is not None and when is None:
+                reader.error(line, f"{what}: review date for {lang} must be like 2026-11-23")
+            source = long.get("source")
+            if source is not None and not re.fullmatch(r"[0-9a-f]{12}", str(source)):
+                reader.error(
+                    line,
+                    f"{what}: source for {lang} must be the 12-character hash that"
+                    " `python -m bot check --status` prints",
+                )
+                source = None
+            if reviews is not None and status in STATUSES:
+                reviews[lang] = Review(str(status), when, str(source) if source else None)
+        if status not in STATUSES:
+            reader.error(
+                line,
+                f"{what}: translation status for {lang} must be draft or reviewed"
+                f" (found {status!r})",
+            )
+        else:
+            out[lang] = str(status)
+    return out
+
+

@@ -1,0 +1,223 @@
+"""UI strings from Fluent files in `locales/<language>/*.ftl`, and the languages they define.
+
+A language is a folder. Its files must define `language-name` (the name in its own
+script), `language-direction` (`ltr` or `rtl`) and `language-telegram-codes` (the codes
+Telegram apps send, space-separated); `language-order` sorts the language choice.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from fluent.runtime import FluentBundle, FluentResource
+from fluent.syntax import FluentParser, ast
+
+from bot.content.markup import html_problems
+from bot.content.problems import ContentError, Problem, errors_in
+
+log = logging.getLogger(__name__)
+REFERENCE = "en"
+META_KEYS = ("language-name", "language-direction", "language-telegram-codes")
+
+
+@dataclass(frozen=True, slots=True)
+class Language:
+    """A language the bot speaks."""
+
+    code: str
+    name: str
+    rtl: bool
+    telegram_codes: tuple[str, ...]
+    order: int
+
+
+class Texts:
+    """Formats UI strings per language, falling back to English, then to the key."""
+
+    def __init__(self, bundles: dict[str, FluentBundle], languages: tuple[Language, ...]) -> None:
+        self._bundles = bundles
+        self.languages = languages
+        self._by_code = {lang.code: lang for lang in languages}
+        self._telegram: dict[str, str] = {}
+        for lang in languages:
+            for code in (lang.code, *lang.telegram_codes):
+                self._telegram.setdefault(code.lower(), lang.code)
+
+    def __call__(self, language: str, key: str, /, **args: Any) -> str:
+        """Format message `key` in `language`."""
+        for code in (language, REFERENCE):
+            bundle = self._bundles.get(code)
+            if bundle is not None and bundle.has_message(key):
+                message = bundle.get_message(key)
+                if message.value is None:
+                    break
+                text, errors = bundle.format_pattern(message.value, args)
+                if errors:
+                    log.warning("locale message %s/%s: %s", code, key, errors[0])
+                return str(text)
+        log.warning("missing locale message %s", key)
+        return key
+
+    def has(self, key: str) -> bool:
+        """Say whether the reference language defines `key`."""
+        bundle = self._bundles.get(REFERENCE)
+        return bundle is not None and bundle.has_message(key)
+
+    def language(self, code: str) -> Language:
+        """Return a language by code (the reference language when unknown)."""
+        return self._by_code.get(code) or self._by_code[REFERENCE]
+
+    def known(self, code: str | None) -> bool:
+        """Say whether `code` is one of the bot's languages."""
+        return code in self._by_code
+
+    def match(self, telegram_code: str | None) -> str | None:
+        """Map a Telegram `language_code` ('fa', 'fa-IR', 'en-GB' ...) to a bot language."""
+        if not telegram_code:
+            return None
+        code = telegram_code.lower().replace("_", "-")
+        return self._telegram.get(code) or self._telegram.get(code.split("-")[0])
+
+
+def _line_of(source: str, offset: int) -> int:
+    return source.count("\n", 0, offset) + 1
+
+
+def _parse_file(path: Path, problems: list[Problem]) -> tuple[str, dict[str, tuple[int, str]]]:
+    """Parse one .ftl file, collect syntax errors, return its source and message ids."""
+    try:
+        source = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(Problem(path, None, f"cannot read the file: {exc}"))
+        return "", {}
+    messages: dict[str, tuple[int, str]] = {}
+    for entry in FluentParser(with_spans=True).parse(source).body:
+        start = entry.span.start if entry.span else 0
+        line = _line_of(source, start)
+        if isinstance(entry, ast.Junk):
+            note = (entry.annotations[0].message if entry.annotations else None) or "syntax error"
+            content = (entry.content or "").strip()
+            bad = content.splitlines()[0] if content else ""
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    f"this line is not valid Fluent ({note}): {bad!r}. "
+                    "A line must look like `key = text`; continued lines start with spaces.",
+                )
+            )
+        elif isinstance(entry, ast.Message):
+            if entry.id.name in messages:
+                problems.append(Problem(path, line, f"`{entry.id.name}` is defined twice"))
+            pattern = (
+                source[entry.value.span.start : entry.value.span.end]
+                if (entry.value and entry.value.span)
+                else ""
+            )
+            messages[entry.id.name] = (line, pattern)
+    return source, messages
+
+
+def load_texts(locales_dir: Path) -> tuple[Texts | None, list[Problem]]:
+    """Load every language folder; return the texts (None on errors) and the problems."""
+    problems: list[Problem] = []
+    folders = sorted(p for p in locales_dir.iterdir() if p.is_dir()) if locales_dir.is_dir() else []
+    if not folders:
+        problems.append(Problem(locales_dir, None, "no language folders found"))
+        return None, problems
+    sources: dict[str, list[str]] = {}
+    keys: dict[str, dict[str, tuple[Path, int]]] = {}
+    values: dict[str, dict[str, str]] = {}
+    for folder in folders:
+        code = folder.name
+        sources[code], keys[code], values[code] = [], {}, {}
+        files = sorted(folder.glob("*.ftl"))
+        if not files:
+            problems.append(Problem(folder, None, "this language folder has no .ftl files yet"))
+            continue
+        for path in files:
+            source, messages = _parse_file(path, problems)
+            sources[code].append(source)
+            for key, (line, pattern) in messages.items():
+                if key in keys[code]:
+                    problems.append(
+                        Problem(path, line, f"`{key}` is also defined in {keys[code][key][0].name}")
+                    )
+                keys[code][key] = (path, line)
+                values[code][key] = pattern
+                for issue in html_problems(pattern.replace("{", "").replace("}", "")):
+                    problems.append(Problem(path, line, f"`{key}`: {issue}"))
+    if REFERENCE not in keys:
+        problems.append(
+            Problem(locales_dir, None, f"the reference language folder {REFERENCE}/ is missing")
+        )
+        return None, problems
+    reference = keys[REFERENCE]
+    for code, found in keys.items():
+        if not found:
+            continue
+        for key in sorted(reference.keys() - found.keys(), key=lambda k: reference[k][1]):
+            problems.append(
+                Problem(
+                    locales_dir / code,
+                    None,
+                    f"`{key}` is missing (it is in {REFERENCE}/"
+                    f"{reference[key][0].name}, line {reference[key][1]})",
+                )
+            )
+        for key in found.keys() - reference.keys():
+            path, line = found[key]
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    f"`{key}` is not a known key (not in {REFERENCE}/): a typo?",
+                    "warning",
+                )
+            )
+    languages: list[Language] = []
+    for code in keys:
+        meta = values[code]
+        if not meta:
+            continue
+        missing = [k for k in META_KEYS if k not in meta]
+        if missing:
+            problems.append(
+                Problem(locales_dir / code, None, f"language needs {', '.join(missing)}")
+            )
+            continue
+        direction = meta["language-direction"].strip()
+        if direction not in ("ltr", "rtl"):
+            path, line = keys[code]["language-direction"]
+            problems.append(Problem(path, line, "language-direction must be ltr or rtl"))
+        order_text = meta.get("language-order", "99").strip()
+        languages.append(
+            Language(
+                code=code,
+                name=meta["language-name"].strip(),
+                rtl=direction == "rtl",
+                telegram_codes=tuple(meta["language-telegram-codes"].split()),
+                order=int(order_text) if order_text.isdigit() else 99,
+            )
+        )
+    if errors_in(problems):
+        return None, problems
+    bundles: dict[str, FluentBundle] = {}
+    for code, texts in sources.items():
+        bundle = FluentBundle([code], use_isolating=True)
+        for source in texts:
+            bundle.add_resource(FluentResource(source))
+        bundles[code] = bundle
+    languages.sort(key=lambda lang: (lang.order, lang.code))
+    return Texts(bundles, tuple(languages)), problems
+
+
+def require_texts(locales_dir: Path) -> Texts:
+    """Load texts or raise ContentError."""
+    texts, problems = load_texts(locales_dir)
+    if texts is None:
+        raise ContentError(problems)
+    return texts

@@ -1,0 +1,361 @@
+"""The conversation core: an incoming event in, what to show out. Knows nothing of Telegram."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import secrets
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Literal, Protocol
+
+from bot.content.model import ANY
+from bot.core.pseudonym import Pseudonyms
+from bot.core.uniques import DailyUniques
+from bot.rules.hours import STOCKHOLM
+from bot.screens import deadline as deadline_screens
+from bot.screens import relay as relay_screens
+from bot.screens.library import Library, Screen, Venue
+from bot.storage.base import Expired, Relay, Store
+
+log = logging.getLogger(__name__)
+
+NO_LANGUAGE = "-"
+MAX_DATA = 64
+# A remembered language is deleted after this many days without a new choice or /start.
+LANGUAGE_DAYS = 365
+# A relay to staff (and the chat id it holds) is deleted after this many days without messages
+# (BOT_RELAY_DAYS), and this many days after staff closed it (BOT_RELAY_GRACE_DAYS).
+RELAY_DAYS = 30
+RELAY_GRACE_DAYS = 7
+RELAY_ANIMALS = ("Fox", "Owl", "Lynx", "Hare", "Elk", "Crane", "Otter", "Wren", "Seal", "Swan")
+
+
+def relay_pseudonym() -> str:
+    """A random display name for staff, like "Fox-4821": never derived from the user."""
+    return f"{secrets.choice(RELAY_ANIMALS)}-{1000 + secrets.randbelow(9000)}"
+
+
+class Clock(Protocol):
+    """Tells the time; tests inject a fixed one."""
+
+    def now(self) -> datetime:
+        """Return the current time, timezone-aware."""
+
+
+class SystemClock:
+    """The real clock."""
+
+    def now(self) -> datetime:
+        """Return the current time, timezone-aware."""
+        return datetime.now(UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """Something a user did: a command, a button press, a text, or anything else."""
+
+    kind: Literal["command", "button", "text", "contact", "other"]
+    chat: int
+    value: str = ""  # a contact's value is its phone number if it is the user's own, else ""
+    app_language: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AskContact:
+    """A keyboard under the message field: share my phone number, or not now."""
+
+    share: str
+    cancel: str
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """What to do in answer: show a screen (editing the pressed message), maybe a map pin."""
+
+    screen: Screen | None
+    edit: bool = False
+    venue: Venue | None = None
+    notice: str | None = None
+    voice: Path | None = None  # a recording of a section, sent as a voice message
+    relay: bool = False  # copy the incoming message to the staff group (see bot/core/relay.py)
+    keyboard: AskContact | Literal["remove"] | None = None  # a reply keyboard, or remove it
+    staff_note: tuple[Relay, str] | None = None  # tell staff in the relay's topic (a text key)
+    wipe: bool = False  # delete the latest messages in the chat (at /forget)
+
+
+class Conversation:
+    """Answers events. Stateless between events except for the remembered language."""
+
+    def __init__(
+        self,
+        library: Library,
+        store: Store,
+        pseudonyms: Pseudonyms,
+        clock: Clock | None = None,
+        uniques: DailyUniques | None = None,
+        *,
+        relay_enabled: bool = False,
+        relay_days: int = RELAY_DAYS,
+        relay_grace_days: int = RELAY_GRACE_DAYS,
+    ) -> None:
+        self.library = library
+        self.store = store
+        self.pseudonyms = pseudonyms
+        self.clock: Clock = clock or SystemClock()
+        self.relay_enabled = relay_enabled
+        self.relay_days = relay_days
+        self.relay_grace_days = relay_grace_days
+        self._expired_on: date | None = None
+        self._expiring = asyncio.Lock()
+        # Told which staff topics lost their young person at expiry (set by the relay).
+        self.on_expired: Callable[[list[Expired]], Awaitable[None]] | None = None
+        # Unique users per day: salted hashes in memory only (see bot/core/uniques.py).
+        self.uniques = uniques or DailyUniques(self.clock, store)
+        self._commands: dict[str, Callable[[str], Screen]] = {
+            "help": lambda lang: self.library.text_screen(lang, "help-text"),
+            "privacy": lambda lang: self.library.text_screen(lang, "about-text"),
+        }
+
+    def today(self) -> date:
+        """Today in Stockholm."""
+        return self.clock.now().astimezone(STOCKHOLM).date()
+
+    async def count(self, language: str, event: str, subject: str = "") -> None:
+        """Add to the anonymous daily counts."""
+        await self.store.count(self.today(), language, event, subject)
+
+    async def expire_daily(self) -> None:
+        """Once a day, delete languages nobody has renewed for a year, idle relays and
+        relays closed longer than the grace period. Run before every update and by
+        `keep_tidy`, so a quiet day cannot keep a link past its time."""
+        today = self.today()
+        if self._expired_on == today:
+            return
+        # Everyone waits for a running expiry (no message may travel over a link being
+        # deleted); it counts as done only when it succeeded, so a failure is tried again.
+        async with self._expiring:
+            if self._expired_on == today:
+                return
+            try:
+                await self.store.expire_languages(today - timedelta(days=LANGUAGE_DAYS))
+                expired = await self.store.expire_relays(
+                    today - timedelta(days=self.relay_days),
+                    today - timedelta(days=self.relay_grace_days),
+                )
+            except Exception:  # a full disk or the like: answer anyway, try again later
+                log.exception("daily expiry failed; trying again later")
+                return
+            self._expired_on = today
+        if expired and self.on_expired is not None:
+            await self.on_expired(expired)
+
+    async def keep_tidy(self, every: float = 600.0) -> None:
+        """Run the daily expiry every `every` seconds, until cancelled (runners start it)."""
+        while True:
+            await asyncio.sleep(every)
+            await self.expire_daily()
+
+    async def handle(self, event: Event) -> Reply | None:
+        """Answer one event."""
+        await self.expire_daily()
+        user = self.pseudonyms.of(event.chat)
+        language = await self.store.language(user)
+        if language is not None and not self.library.texts.known(language):
+            language = None
+        await self.uniques.seen(user, language)
+        if event.kind == "button":
+            return await self._button(event, user, language)
+        preferred = language or self.library.texts.match(event.app_language)
+        if event.kind == "command" and event.value == "start":
+            await self.count(language or NO_LANGUAGE, "start")
+            if language is not None:
+                await self.store.remember_language(user, language, self.today())
+            return Reply(self.library.language_choice(preferred))
+        if event.kind == "command" and event.value == "language":
+            return Reply(self.library.language_choice(preferred))
+        if language is None:
+            return Reply(self.library.language_choice(preferred))
+        if event.kind == "command" and event.value == "forget":
+            relay = await self.store.relay(user)
+            await self.store.forget(user)
+            await self.count(language, "forget")
+            t = self.library.t
+            return Reply(
+                Screen(f"{t(language, 'forgotten')}\n\n{t(language, 'forget-wiped')}"),
+                keyboard="remove" if relay else None,
+                staff_note=(relay, "relay-staff-forgot") if relay else None,
+                wipe=True,
+            )
+        if event.kind == "command":
+            return Reply(self._command(language, event.value))
+        relay = await self.store.relay(user) if self.relay_enabled else None
+        if relay is not None:
+            return self._relayed(event, language, relay)
+        if event.kind == "text":
+            # A typed date is answered only if it reads cleanly; it is not stored or logged.
+            found = deadline_screens.typed(self.library, language, event.value, self.today())
+            if found is not None:
+                if found.band is not None:
+                    await self.count(language, "deadline", found.band)
+                return Reply(found.screen)
+        key = "not-understood" if event.kind == "text" else "only-text"
+        return Reply(self.library.menu(language, prefix=self.library.t(language, key)))
+
+    def _command(self, language: str, name: str) -> Screen:
+        if name == "menu":
+            return self.library.menu(language)
+        screen = self._commands.get(name)
+        if screen is None:
+            return self.library.menu(language, prefix=self.library.t(language, "unknown-command"))
+        return screen(language)
+
+    async def _button(self, event: Event, user: bytes, language: str | None) -> Reply:
+        data = event.value[:MAX_DATA]
+        route, _, rest = data.partition(":")
+        if route == "lang" and rest:
+            if not self.library.texts.known(rest):
+                return Reply(self.library.language_choice(language), edit=True)
+            await self.store.remember_language(user, rest, self.today())
+            await self.count(rest, "language", rest)
+            await self.uniques.seen(user, rest)
+            return Reply(self.library.menu(rest), edit=True)
+        if language is None or route == "lang":
+            preferred = language or self.library.texts.match(event.app_language)
+            return Reply(self.library.language_choice(preferred), edit=True)
+        if route == "relay" and self.relay_enabled:
+            reply: Reply | None = await self._relay(event, user, language, rest)
+        elif route == relay_screens.SOS and not rest:
+            # Help now, from under a relay message: a new message, so nothing is replaced.
+            await self.count(language, "list", "emergency")
+            reply = Reply(self.library.organisations(language, "emergency"))
+        else:
+            reply = await self._route(language, route, rest)
+        if reply is None:
+            stale = self.library.t(language, "stale-button")
+            return Reply(self.library.menu(language, prefix=stale), edit=True)
+        return reply
+
+    def _relayed(self, event: Event, language: str, relay: Relay) -> Reply:
+        """A message while a relay exists: to staff, unless it is an answer to the bot."""
+        lib = self.library
+        if not relay.is_open:  # staff closed it; the link waits out the grace period
+            text = lib.t(language, "relay-is-closed")
+            return Reply(Screen(text, relay_screens.new_conversation(lib, language)))
+        if event.kind == "text" and event.value == lib.t(language, "relay-call-no"):
+            screen = Screen(
+                lib.t(language, "relay-call-cancelled"), relay_screens.buttons(lib, language)
+            )
+            return Reply(screen, keyboard="remove")
+        if event.kind == "contact" and not event.value:
+            return Reply(Screen(lib.t(language, "relay-call-other")))
+        return Reply(None, relay=True)
+
+    async def _relay(self, event: Event, user: bytes, language: str, rest: str) -> Reply | None:
+        """The relay to staff: choose, explain, open, call back, end.
+
+        The chat id is kept only while the relay exists (see bot/storage/base.py).
+        """
+        lib = self.library
+        step, _, desk_id = rest.partition(":")
+        relay_content = lib.content.relay
+        if step == "on":
+            desk = relay_content.desk(desk_id or ANY)
+            if desk is None:
+                return None
+            await self.store.open_relay(
+                user,
+                event.chat,
+                relay_pseudonym(),
+                language,
+                self.today(),
+                desk.id,
+                desk.staff_chat,
+            )
+            await self.count(language, "relay", desk.id)
+            return Reply(relay_screens.started(lib, language, desk), edit=True)
+        if step == "off":
+            relay = await self.store.relay(user)
+            await self.store.close_relay(user)
+            screen = lib.menu(language, prefix=lib.t(language, "relay-ended"))
+            note = (relay, "relay-staff-ended") if relay and relay.is_open else None
+            return Reply(screen, edit=True, staff_note=note)
+        if step == "call":
+            relay = await self.store.relay(user)
+            if relay is None or not relay.is_open:
+                return None
+            ask = AskContact(lib.t(language, "relay-call-share"), lib.t(language, "relay-call-no"))
+            return Reply(Screen(lib.t(language, "relay-call-ask")), keyboard=ask)
+        if step == "d":
+            desk = relay_content.desk(desk_id)
+            if desk is None:
+                return None
+            return Reply(
+                relay_screens.intro(lib, language, desk, self.relay_days, self.relay_grace_days),
+                edit=True,
+            )
+        if step:
+            return None
+        if relay_content.desks:
+            return Reply(relay_screens.choose(lib, language), edit=True)
+        intro = relay_screens.intro(
+            lib, language, relay_content.anyone, self.relay_days, self.relay_grace_days
+        )
+        return Reply(intro, edit=True)
+
+    async def _route(self, language: str, route: str, rest: str) -> Reply | None:
+        lib = self.library
+        if route == "menu" and not rest:
+            return Reply(lib.menu(language), edit=True)
+        if route == "sheet" and not rest:
+            await self.count(language, "sheet")
+            return Reply(lib.sheet(language), edit=True)
+        if route == "s":
+            section_id, _, page_text = rest.partition(":")
+            page = int(page_text) if page_text.isdigit() and len(page_text) < 4 else 0
+            screen = lib.section(language, section_id, page)
+            if screen is not None and page == 0:
+                await self.count(language, "section", section_id)
+            return Reply(screen, edit=True) if screen else None
+        if route == "list" and rest in ("legal", "places", "support", "emergency"):
+            await self.count(language, "list", rest)
+            return Reply(lib.organisations(language, rest), edit=True)
+        if route == "o":
+            org_id, _, back = rest.partition(":")
+            org = lib.content.organisation(org_id)
+            if org is None:
+                return None
+            back_route = "talk" if back == "talk" else f"list:{back}"
+            if back not in ("talk", *org.categories):
+                back_route = "menu"
+            await self.count(language, "organisation", org_id)
+            return Reply(lib.organisation(language, org, back_route, self.clock.now()), edit=True)
+        if route == "pin":
+            org = lib.content.organisation(rest)
+            venue = lib.venue(language, org) if org else None
+            if venue is None:
+                return None
+            await self.count(language, "map", rest)
+            return Reply(None, venue=venue)
+        if route == "listen":
+            voice = lib.content.audio.get((language, rest))
+            if voice is None:
+                return None
+            await self.count(language, "listen", rest)
+            return Reply(None, voice=voice)
+        if route == "talk" and not rest:
+            await self.count(language, "talk")
+            return Reply(lib.talk(language, relay=self.relay_enabled), edit=True)
+        if route == "about" and not rest:
+            await self.count(language, "about")
+            return Reply(lib.text_screen(language, "about-text"), edit=True)
+        if route == deadline_screens.ROUTE:
+            found = deadline_screens.route(lib, language, rest, self.today())
+            if found is None:
+                return None
+            if found.band is not None:
+                await self.count(language, "deadline", found.band)
+            return Reply(found.screen, edit=True)
+        return None

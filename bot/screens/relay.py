@@ -1,0 +1,116 @@
+"""The young person's side of the relay to staff, screen by screen (see bot/core/relay.py).
+
+Button routes: `relay` (choose who to write to), `relay:d:<desk>` (what happens),
+`relay:on:<desk>` (start), `relay:call` (ask for a call back), `relay:off` (end), and
+`sos` (the emergency and helplines list, sent as a new message so nothing is replaced).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.content.model import ANY, Desk, answer_state
+from bot.rules.hours import OpenState
+from bot.screens.dates import clock_time, weekday
+from bot.screens.library import Button, Library, Rows, Screen
+from bot.screens.render import escape
+
+SOS = "sos"
+
+
+def desk_name(lib: Library, language: str, desk_id: str) -> str:
+    """The name of a desk's organisation in `language` (plain text)."""
+    org = lib.content.organisation(desk_id)
+    if desk_id == ANY or org is None:
+        return lib.t(language, "relay-anyone-org")
+    return org.name[language]
+
+
+def buttons(lib: Library, language: str, *, open_relay: bool = True) -> Rows:
+    """The buttons under every relay message: help now, and while open: call back, end."""
+    sos = (Button(lib.t(language, "relay-sos"), SOS),)
+    if not open_relay:
+        return (sos,)
+    return (
+        sos,
+        (
+            Button(lib.t(language, "relay-call-button"), "relay:call"),
+            Button(lib.t(language, "relay-end"), "relay:off"),
+        ),
+    )
+
+
+def new_conversation(lib: Library, language: str) -> Rows:
+    """After staff closed a conversation: start a new one, or help now."""
+    return (
+        (Button(lib.t(language, "relay-new"), "relay"),),
+        (Button(lib.t(language, "relay-sos"), SOS),),
+    )
+
+
+def choose(lib: Library, language: str) -> Screen:
+    """Who to write to: each organisation, or whoever can help."""
+    rows: list[tuple[Button, ...]] = [
+        (Button(desk_name(lib, language, d.id), f"relay:d:{d.id}"),)
+        for d in lib.content.relay.desks
+    ]
+    rows.append((Button(lib.t(language, "relay-anyone"), f"relay:d:{ANY}"),))
+    rows.append(lib.nav(language, "talk"))
+    return Screen(lib.t(language, "relay-choose"), tuple(rows))
+
+
+def hours_text(lib: Library, language: str, desk: Desk) -> str | None:
+    """ "Staff usually answer: Mon–Fri 09:00–16:00", or None when no hours are written."""
+    hours = desk.hours_for(language)
+    if hours is None:
+        return None
+    if hours.always:
+        return lib.t(language, "relay-hours", hours=lib.t(language, "hours-always"))
+    return lib.t(language, "relay-hours", hours=lib.hours_spans(language, hours))
+
+
+def intro(lib: Library, language: str, desk: Desk, days: int, grace: int) -> Screen:
+    """What happens when you write, with the start button."""
+    org = escape(desk_name(lib, language, desk.id))
+    text = lib.t(language, "relay-intro", org=org, days=days, grace=grace)
+    hours = hours_text(lib, language, desk)
+    if hours:
+        text += "\n\n" + hours
+    back = "relay" if lib.content.relay.desks else "talk"
+    rows = (
+        (Button(lib.t(language, "relay-confirm"), f"relay:on:{desk.id}"),),
+        lib.nav(language, back),
+    )
+    return Screen(text, rows)
+
+
+def started(lib: Library, language: str, desk: Desk) -> Screen:
+    """The relay is open: write now."""
+    text = lib.t(language, "relay-started")
+    hours = hours_text(lib, language, desk)
+    if hours:
+        text += "\n\n" + hours
+    return Screen(text, buttons(lib, language))
+
+
+def outside_hours(desk: Desk, language: str, now: datetime) -> OpenState | None:
+    """When staff of `desk` do not answer now (and when they next do), else None."""
+    state = answer_state(desk, language, now)
+    if state is None or state.open_now or state.opens_at is None:
+        return None
+    return state
+
+
+def delivered(lib: Library, language: str, desk: Desk, now: datetime) -> Screen:
+    """After a message reached staff; outside answering hours, when they usually answer."""
+    state = outside_hours(desk, language, now)
+    if state is not None and state.opens_at is not None:
+        text = lib.t(
+            language,
+            "relay-delivered-closed",
+            day=weekday(state.opens_at.date(), language),
+            time=clock_time(state.opens_at, language),
+        )
+    else:
+        text = lib.t(language, "relay-delivered")
+    return Screen(text, buttons(lib, language))

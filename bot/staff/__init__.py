@@ -1,0 +1,1 @@
+"""Tools for staff and evaluators: statistics, translation status, preview."""

@@ -1,0 +1,1 @@
+"""The local store: remembered languages under pseudonyms, anonymous counts, relays."""

@@ -1,0 +1,131 @@
+"""The local store: remembered languages (under pseudonyms), anonymous daily counts, relays.
+
+Nothing here can hold a Telegram id, a name or a message: the language table is keyed
+by a keyed pseudonym, and the counts table has a day, a language, an event and a
+content id (a section or organisation id), nothing else.
+
+The one exception is the relay table (schema 2, extended in 3): while a young person writes
+to staff, it holds their chat id, because the bot strictly needs it to deliver staff
+replies, and, until staff first answer, the time of their first message (for the anonymous
+first-response count). That row is deleted when the young person ends the relay, at
+/forget, a grace period after staff /close it, and after a number of days without messages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Protocol
+
+
+@dataclass(frozen=True, slots=True)
+class Count:
+    """How often an event happened on a day in a language."""
+
+    day: date
+    language: str
+    event: str
+    subject: str
+    n: int
+
+
+@dataclass(frozen=True, slots=True)
+class Relay:
+    """A relay between a young person and a staff group (see bot/core/relay.py)."""
+
+    user: bytes
+    chat: int
+    topic: int | None
+    pseudonym: str
+    language: str
+    last_day: date
+    desk: str = "any"  # the organisation id chosen, or "any" for whoever can help
+    staff_chat: int | None = None  # the staff group of the topic; None: the shared group
+    waiting_since: datetime | None = None  # first message not yet answered by staff
+    answered: bool = False  # staff have answered at least once
+    closed_day: date | None = None  # staff closed it on this day; deleted after a grace period
+
+    @property
+    def is_open(self) -> bool:
+        """Whether messages flow (staff have not closed it)."""
+        return self.closed_day is None
+
+
+@dataclass(frozen=True, slots=True)
+class Expired:
+    """The staff topic of a relay that expired (nothing about the young person)."""
+
+    staff_chat: int | None  # None: the shared group
+    topic: int
+    closed: bool  # closed by staff and past the grace period; else idle too long
+
+
+class Store(Protocol):
+    """Where the bot keeps what it must remember."""
+
+    async def language(self, user: bytes) -> str | None:
+        """Return the remembered language of a pseudonymous user."""
+
+    async def remember_language(self, user: bytes, language: str, day: date) -> None:
+        """Remember a user's language, noting the day (for expiry)."""
+
+    async def forget(self, user: bytes) -> None:
+        """Delete everything held about a user."""
+
+    async def expire_languages(self, before: date) -> int:
+        """Delete languages last set before `before`; return how many."""
+
+    async def count(
+        self, day: date, language: str, event: str, subject: str = "", n: int = 1
+    ) -> None:
+        """Add one (or `n`) to a daily count."""
+
+    async def counts(self, first: date, last: date) -> list[Count]:
+        """Return the counts from `first` to `last`, inclusive."""
+
+    async def open_relay(
+        self,
+        user: bytes,
+        chat: int,
+        pseudonym: str,
+        language: str,
+        day: date,
+        desk: str = "any",
+        staff_chat: int | None = None,
+    ) -> Relay:
+        """Open a relay, or renew the user's one (a new desk or group starts a new topic)."""
+
+    async def relay(self, user: bytes) -> Relay | None:
+        """Return the relay of a user (open, or closed by staff within the grace period)."""
+
+    async def relay_by_topic(
+        self, staff_chat: int, topic: int, *, shared: bool = False
+    ) -> Relay | None:
+        """Return the relay of a topic in `staff_chat` (`shared`: it is the shared group)."""
+
+    async def set_relay_topic(self, user: bytes, topic: int) -> None:
+        """Note the staff topic of a relay."""
+
+    async def touch_relay(self, user: bytes, day: date) -> None:
+        """Note that a relay was used on `day` (for expiry)."""
+
+    async def relay_waiting(self, user: bytes, since: datetime) -> None:
+        """Note a young person's message, if staff have never answered and none is waiting."""
+
+    async def relay_answered(self, user: bytes) -> datetime | None:
+        """Note a staff answer; return when the first unanswered message came, if one did."""
+
+    async def set_relay_closed(self, user: bytes, day: date | None) -> None:
+        """Mark a relay closed by staff on `day`, or open again (None)."""
+
+    async def close_relay(self, user: bytes) -> bool:
+        """Delete a relay; say whether there was one."""
+
+    async def expire_relays(self, before: date, closed_before: date | None = None) -> list[Expired]:
+        """Delete relays last used before `before` or closed before `closed_before`;
+        return the staff topics of those that had one."""
+
+    async def close(self) -> None:
+        """Release the store."""
+
+

@@ -1,0 +1,153 @@
+"""A store in memory, for the terminal mode and tests (the same contract as SqliteStore)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime
+
+from bot.storage.base import Count, Expired, Relay
+
+
+class MemoryStore:
+    """A store in memory, for the terminal mode and tests."""
+
+    def __init__(self) -> None:
+        self.languages: dict[bytes, tuple[str, date]] = {}
+        self.totals: dict[tuple[date, str, str, str], int] = {}
+        self.relays: dict[bytes, Relay] = {}
+
+    async def language(self, user: bytes) -> str | None:
+        """Return the remembered language of a pseudonymous user."""
+        found = self.languages.get(user)
+        return found[0] if found else None
+
+    async def remember_language(self, user: bytes, language: str, day: date) -> None:
+        """Remember a user's language, noting the day (for expiry)."""
+        self.languages[user] = (language, day)
+
+    async def forget(self, user: bytes) -> None:
+        """Delete everything held about a user."""
+        self.languages.pop(user, None)
+        self.relays.pop(user, None)
+
+    async def expire_languages(self, before: date) -> int:
+        """Delete languages last set before `before`; return how many."""
+        old = [u for u, (_, day) in self.languages.items() if day < before]
+        for user in old:
+            del self.languages[user]
+        return len(old)
+
+    async def count(
+        self, day: date, language: str, event: str, subject: str = "", n: int = 1
+    ) -> None:
+        """Add one (or `n`) to a daily count."""
+        key = (day, language, event, subject)
+        self.totals[key] = self.totals.get(key, 0) + n
+
+    async def counts(self, first: date, last: date) -> list[Count]:
+        """Return the counts from `first` to `last`, inclusive."""
+        return [
+            Count(d, lang, ev, sub, n)
+            for (d, lang, ev, sub), n in sorted(self.totals.items())
+            if first <= d <= last
+        ]
+
+    async def open_relay(
+        self,
+        user: bytes,
+        chat: int,
+        pseudonym: str,
+        language: str,
+        day: date,
+        desk: str = "any",
+        staff_chat: int | None = None,
+    ) -> Relay:
+        """Open a relay, or renew the user's one (a new desk or group starts a new topic)."""
+        old = self.relays.get(user)
+        if old is None:
+            relay = Relay(user, chat, None, pseudonym, language, day, desk, staff_chat)
+        else:
+            same = old.desk == desk and old.staff_chat == staff_chat
+            relay = replace(
+                old,
+                chat=chat,
+                language=language,
+                last_day=day,
+                closed_day=None,
+                desk=desk,
+                staff_chat=staff_chat,
+                topic=old.topic if same else None,
+                answered=old.answered if same else False,
+                waiting_since=old.waiting_since if same else None,
+            )
+        self.relays[user] = relay
+        return relay
+
+    async def relay(self, user: bytes) -> Relay | None:
+        """Return the relay of a user (open, or closed by staff within the grace period)."""
+        return self.relays.get(user)
+
+    async def relay_by_topic(
+        self, staff_chat: int, topic: int, *, shared: bool = False
+    ) -> Relay | None:
+        """Return the relay of a topic in `staff_chat` (`shared`: it is the shared group)."""
+        chats = {staff_chat, None} if shared else {staff_chat}
+        return next(
+            (r for r in self.relays.values() if r.topic == topic and r.staff_chat in chats), None
+        )
+
+    def _update(self, user: bytes, **changes: object) -> None:
+        if user in self.relays:
+            self.relays[user] = replace(self.relays[user], **changes)  # type: ignore[arg-type]
+
+    async def set_relay_topic(self, user: bytes, topic: int) -> None:
+        """Note the staff topic of a relay."""
+        self._update(user, topic=topic)
+
+    async def touch_relay(self, user: bytes, day: date) -> None:
+        """Note that a relay was used on `day` (for expiry)."""
+        self._update(user, last_day=day)
+
+    async def relay_waiting(self, user: bytes, since: datetime) -> None:
+        """Note a young person's message, if staff have never answered and none is waiting."""
+        relay = self.relays.get(user)
+        if relay and not relay.answered and relay.waiting_since is None:
+            self._update(user, waiting_since=since)
+
+    async def relay_answered(self, user: bytes) -> datetime | None:
+        """Note a staff answer; return when the first unanswered message came, if one did."""
+        relay = self.relays.get(user)
+        if relay is None:
+            return None
+        self._update(user, answered=True, waiting_since=None)
+        return relay.waiting_since
+
+    async def set_relay_closed(self, user: bytes, day: date | None) -> None:
+        """Mark a relay closed by staff on `day`, or open again (None)."""
+        self._update(user, closed_day=day)
+
+    async def close_relay(self, user: bytes) -> bool:
+        """Delete a relay; say whether there was one."""
+        return self.relays.pop(user, None) is not None
+
+    async def expire_relays(self, before: date, closed_before: date | None = None) -> list[Expired]:
+        """Delete relays last used before `before` or closed before `closed_before`;
+        return the staff topics of those that had one."""
+        limit = closed_before or date.min
+        old = [
+            r
+            for r in self.relays.values()
+            if r.last_day < before or (r.closed_day is not None and r.closed_day < limit)
+        ]
+        for relay in old:
+            del self.relays[relay.user]
+        return [
+            Expired(r.staff_chat, r.topic, r.closed_day is not None and r.closed_day < limit)
+            for r in old
+            if r.topic is not None
+        ]
+
+    async def close(self) -> None:
+        """Release the store."""
+
+
