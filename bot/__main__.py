@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import errno
 import logging
+import os
 import secrets
+import sqlite3
 import sys
 from collections.abc import Sequence
 
+from bot.adapters.port import ApiUnavailable, TokenRejected
 from bot.app import build_conversation
 from bot.content.problems import ContentError, errors_in
 from bot.core.pseudonym import KeyFileError
 from bot.screens.library import load_library
 from bot.settings import Settings, SettingsError
 from bot.storage.memory import MemoryStore
+from bot.storage.sqlite import SchemaTooNew
 
 log = logging.getLogger("bot")
 
@@ -57,21 +62,25 @@ async def _chat(settings: Settings, language: str | None) -> int:
 
 
 async def _run(settings: Settings, runner: str = "ptb", webhook: bool = False) -> int:
-    if runner == "aiogram":
-        from bot.adapters.aiogram_runner import serve
-    else:
-        from bot.adapters.ptb_runner import serve
+    from bot.adapters.runners import serve
 
     settings.require_token()
     if webhook:
-        from bot.adapters.webhook import require_webhook, serve_webhook
+        from bot.adapters.webhook import require_webhook
 
         require_webhook(settings)  # before anything starts: one clear line and exit 2
-        await serve_webhook(settings, await build_conversation(settings))
-        return 0
     conversation = await build_conversation(settings)
-    await serve(settings, conversation)
+    try:
+        await serve(settings, conversation, runner=runner, webhook=webhook)
+    finally:
+        await conversation.store.close()  # also when the runner failed before it started
     return 0
+
+
+def _fatal(message: str, code: int) -> int:
+    """One line for the operator, and the exit code."""
+    print(f"nasta-steg: {message}", file=sys.stderr)
+    return code
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -134,11 +143,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             from bot.storage.sqlite import DB_NAME
 
             return stats(settings.data_dir, DB_NAME, args)
-        if command == "chat" or (
-            command == "run" and (getattr(args, "terminal", False) or not settings.token)
-        ):
-            if command == "run":
-                print("No TELEGRAM_BOT_TOKEN set: running the bot in the terminal.\n")
+        if command == "run" and not settings.token and not getattr(args, "terminal", False):
+            if not sys.stdin.isatty():  # under a service manager: a missing token is a fault
+                return _fatal(
+                    "TELEGRAM_BOT_TOKEN is not set (get one from @BotFather); "
+                    "to try the bot without one, run `python -m bot chat` in a terminal.",
+                    2,
+                )
+            print("No TELEGRAM_BOT_TOKEN set: running the bot in the terminal.\n")
+            return asyncio.run(_chat(settings, getattr(args, "language", None)))
+        if command == "chat" or (command == "run" and getattr(args, "terminal", False)):
             return asyncio.run(_chat(settings, getattr(args, "language", None)))
         return asyncio.run(
             _run(settings, getattr(args, "runner", "ptb"), getattr(args, "webhook", False))
@@ -152,8 +166,45 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ContentError as exc:
         print(f"nasta-steg: cannot start, the content has a mistake: {exc}", file=sys.stderr)
         return 3
+    except TokenRejected:
+        return _fatal(
+            "Telegram refused TELEGRAM_BOT_TOKEN (or TELEGRAM_API_URL is not a Bot API): "
+            "copy the token again from @BotFather and check the URL.",
+            2,
+        )
+    except ApiUnavailable:
+        return _fatal(
+            f"the Bot API at {settings.api_url} could not be reached; giving up for now "
+            "(the service manager starts the bot again).",
+            1,
+        )
+    except BrokenPipeError:  # the reader went away (`chat | head`): end quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except SchemaTooNew as exc:
+        return _fatal(str(exc), 1)
+    except (sqlite3.Error, OSError) as exc:
+        return _fatal(_os_problem(exc, settings), 1)
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # a bug: the details go to the log (redacted), one line here
+        logging.getLogger("bot").error("unexpected error", exc_info=exc)
+        return _fatal(f"stopped by an unexpected error ({type(exc).__name__}); see the log.", 1)
+
+
+def _os_problem(exc: BaseException, settings: Settings) -> str:
+    """Say in one line what went wrong with the machine: a port, the data dir, the disk."""
+    text = str(exc).lower()
+    if getattr(exc, "errno", None) == errno.EADDRINUSE or "address already in use" in text:
+        return (
+            f"cannot listen for the webhook on {settings.webhook_listen}:"
+            f"{settings.webhook_port}: the port is already in use (BOT_WEBHOOK_PORT)."
+        )
+    if "full" in text or getattr(exc, "errno", None) == errno.ENOSPC:
+        return f"the disk holding {settings.data_dir} is full: free some space."
+    if "readonly" in text or "read-only" in text or isinstance(exc, PermissionError):
+        return f"cannot write to the data dir {settings.data_dir} (read-only or not ours)."
+    return f"cannot use the data dir {settings.data_dir}: {type(exc).__name__}."
 
 
 if __name__ == "__main__":

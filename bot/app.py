@@ -38,8 +38,12 @@ async def build_conversation(
         relay_days=settings.relay_days,
         relay_grace_days=settings.relay_grace_days,
     )
-    # Uniques restart from zero after a restart: count restarts to show that caveat.
-    await conversation.count(NO_LANGUAGE, RESTART)
+    try:
+        # Uniques restart from zero after a restart: count restarts to show that caveat.
+        await conversation.count(NO_LANGUAGE, RESTART)
+    except BaseException:
+        await store.close()  # its thread would otherwise keep the process alive
+        raise
     return conversation
 
 

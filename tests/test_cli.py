@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pty
 import shutil
 import subprocess
 import sys
@@ -59,12 +60,57 @@ def test_check_fails_with_file_and_line(tmp_path: Path) -> None:
 
 
 def test_run_without_token_runs_in_the_terminal(tmp_path: Path) -> None:
-    """With no token, `run` is the same bot in the terminal: pick Dari, open the sheet."""
-    result = run(["run"], {"HOME": str(tmp_path)}, stdin="4\n1\n1\nq\n")
+    """With no token, `run` in a terminal is the same bot there: pick Dari, open the sheet."""
+    primary, secondary = pty.openpty()
+    try:
+        os.write(primary, b"4\n1\n1\nq\n")
+        result = subprocess.run(
+            [sys.executable, "-m", "bot", "run"],
+            env={
+                "PATH": os.environ.get("PATH", ""),
+                "HOME": str(tmp_path),
+                "PYTHONPATH": str(ROOT),
+            },
+            cwd=ROOT,
+            stdin=secondary,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    finally:
+        os.close(primary)
+        os.close(secondary)
     assert result.returncode == 0, result.stderr
     assert "No TELEGRAM_BOT_TOKEN" in result.stdout
     assert "دری" in result.stdout
     assert "[1]" in result.stdout and "Traceback" not in result.stderr
+
+
+def test_run_without_token_and_terminal_fails_for_the_service_manager(tmp_path: Path) -> None:
+    """Under a service manager (stdin not a terminal) a missing token is one line, exit 2."""
+    result = run(["run"], {"HOME": str(tmp_path)})
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1 and "TELEGRAM_BOT_TOKEN is not set" in result.stderr
+
+
+def test_chat_ends_quietly_on_a_closed_pipe(tmp_path: Path) -> None:
+    """`chat | head -1`: when the reader goes away, the bot ends without a traceback."""
+    env = {"PATH": os.environ.get("PATH", ""), "HOME": str(tmp_path), "PYTHONPATH": str(ROOT)}
+    bot = subprocess.Popen(
+        [sys.executable, "-m", "bot", "chat"],
+        env=env,
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert bot.stdout is not None and bot.stdin is not None
+    bot.stdout.readline()
+    bot.stdout.close()  # the reader is gone
+    _, err = bot.communicate(b"1\n2\n3\n" * 50 + b"q\n", timeout=60)
+    assert bot.returncode == 0, err
+    assert b"Traceback" not in err and b"BrokenPipe" not in err
 
 
 def test_malformed_token_is_one_line_and_exit_2(tmp_path: Path) -> None:

@@ -13,13 +13,15 @@ import time
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from telegram import Bot
 from telegram.error import NetworkError
 
-from bot.adapters.pacing import GroupWindow
-from bot.adapters.ptb_requests import ChatPacer, SafeRetryRequest
+from bot.adapters.pacing import ChatPacer, GroupWindow
+from bot.adapters.polling import DEFAULT_BACKOFF, Backoff
+from bot.adapters.ptb_requests import SafeRetryRequest
 from bot.adapters.ptb_runner import serve
 from bot.app import build_conversation
 from bot.settings import Settings
@@ -27,6 +29,7 @@ from tests.conftest import CONTENT, LOCALES, ROOT
 from tests.fakebotapi import FakeBotAPI, ThreadedFakeBotAPI
 
 KEY_HEX = "ab" * 32
+FAST = Backoff((0.01,))
 
 
 def settings_for(api: FakeBotAPI, data: Path) -> Settings:
@@ -42,12 +45,12 @@ def settings_for(api: FakeBotAPI, data: Path) -> Settings:
 
 
 @asynccontextmanager
-async def bot_running(api: FakeBotAPI, data: Path) -> AsyncIterator[None]:
+async def bot_running(api: FakeBotAPI, data: Path, **options: Any) -> AsyncIterator[None]:
     """Run the real runner in this loop until the block ends."""
     settings = settings_for(api, data)
     conversation = await build_conversation(settings)
     stop = asyncio.Event()
-    task = asyncio.create_task(serve(settings, conversation, stop, poll_timeout=1))
+    task = asyncio.create_task(serve(settings, conversation, stop, poll_timeout=1, **options))
     await api.wait_for_call("getUpdates")
     try:
         yield
@@ -148,18 +151,24 @@ async def test_send_retried_when_connection_refused() -> None:
         await api.stop()
 
 
-async def test_send_retried_after_5xx_once_delivered() -> None:
-    """Two 502 answers then success: the message arrives exactly once."""
+async def test_5xx_repeats_only_calls_that_cannot_duplicate() -> None:
+    """Two 502 answers: an edit is repeated until it works, a send is not (a gateway's 502 may
+    come after Telegram sent the message, and a repeat would show it twice)."""
     async with FakeBotAPI() as api:
         user = api.user(id=700_002)
         bot = Bot(
             api.token, base_url=f"{api.root_url}/bot", request=SafeRetryRequest(backoff=(0.05,))
         )
         async with bot:
-            api.inject_failures("sendMessage", 502, 2)
-            await bot.send_message(user.id, "hello")
-        assert api.texts(user.id) == ["hello"]
-        assert len(api.calls("sendMessage", include_failed=True)) == 3
+            sent = await bot.send_message(user.id, "hello")
+            api.inject_failures("editMessageText", 502, 2)
+            await bot.edit_message_text("hello again", chat_id=user.id, message_id=sent.message_id)
+            api.inject_failures("sendMessage", 502, 1)
+            with pytest.raises(NetworkError):
+                await bot.send_message(user.id, "once")
+        assert api.texts(user.id) == ["hello again"]
+        assert len(api.calls("editMessageText", include_failed=True)) == 3
+        assert len(api.calls("sendMessage", include_failed=True)) == 2
 
 
 async def test_dropped_send_is_not_repeated() -> None:
@@ -176,10 +185,17 @@ async def test_dropped_send_is_not_repeated() -> None:
         assert len(api.calls("sendMessage", include_failed=True)) == 1
 
 
-@pytest.mark.parametrize(("status", "count"), [(502, 5), (500, 2), (0, 3)])
-async def test_polling_survives_get_updates_faults(tmp_path: Path, status: int, count: int) -> None:
-    """getUpdates failing (5xx or dropped) for a while: the bot keeps polling, answers once."""
-    async with FakeBotAPI() as api, bot_running(api, tmp_path / "data"):
+@pytest.mark.parametrize(
+    ("status", "count", "backoff"),
+    [(500, 2, DEFAULT_BACKOFF), (502, 5, FAST), (0, 3, FAST)],
+    ids=["500x2-real-backoff", "502x5", "dropped-x3"],
+)
+async def test_polling_survives_get_updates_faults(
+    tmp_path: Path, status: int, count: int, backoff: Backoff
+) -> None:
+    """getUpdates failing (5xx or dropped) for a while: the bot keeps polling, answers once.
+    One case waits the real backoff (1 s, 2 s); the others a fast one."""
+    async with FakeBotAPI() as api, bot_running(api, tmp_path / "data", backoff=backoff):
         api.inject_failures("getUpdates", status, count)
 
         def failed() -> int:

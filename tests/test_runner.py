@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from bot.adapters.common import command_descriptions, command_menus, message_event
+from bot.adapters.handling import command_descriptions, command_menus
+from bot.adapters.updates import message_event
 from bot.screens.library import Library
 
 

@@ -1,16 +1,19 @@
-"""The aiogram 3 runner: the same behaviour as bot.adapters.ptb_runner, on aiogram instead."""
+"""The aiogram 3 runner: translates Telegram's updates and the bot's calls with aiogram.
+
+Everything else (which update means what, polling, webhook, stopping) is shared with the
+python-telegram-bot runner: see `bot.adapters.handling` and `bot.adapters.service`.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import logging
-import time
-import weakref
-from collections.abc import Awaitable, Callable, Sequence
-from typing import Any, TypeVar
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
 
-from aiogram import Bot, Dispatcher, F
+from aiogram import Bot
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.session.middlewares.base import (
@@ -24,57 +27,39 @@ from aiogram.exceptions import (
     TelegramBadRequest,
     TelegramForbiddenError,
     TelegramNetworkError,
+    TelegramNotFound,
     TelegramRetryAfter,
     TelegramServerError,
+    TelegramUnauthorizedError,
 )
 from aiogram.methods import GetUpdates, Response, TelegramMethod
 from aiogram.methods.base import TelegramType
 from aiogram.types import (
     BotCommand,
     BufferedInputFile,
-    CallbackQuery,
-    ChatMemberUpdated,
-    ErrorEvent,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     KeyboardButton,
     LinkPreviewOptions,
-    Message,
     ReactionTypeEmoji,
     ReplyKeyboardMarkup,
     ReplyKeyboardRemove,
-    TelegramObject,
-    Update,
 )
+from aiogram.types import Message as AiogramMessage
+from aiogram.types import Update as AiogramUpdate
 
-from bot.adapters.common import (
-    ALLOWED_UPDATES,
-    command_descriptions,
-    command_menus,
-    message_event,
-    stop_on_signals,
-)
-from bot.adapters.pacing import ChatPacer, GroupWindow, Spacer
-from bot.core.conversation import AskContact, Conversation, Event, Reply
-from bot.core.relay import (
-    FromStaff,
-    FromYoung,
-    Keyboard,
-    StaffRelay,
-    TopicGone,
-    Unreachable,
-    wipe_chat,
-)
+from bot.adapters.pacing import Pacing
+from bot.adapters.port import ApiUnavailable, TokenRejected
+from bot.adapters.retries import BACKOFF, RETRIES, RETRY_AFTER_RETRIES, repeatable
+from bot.adapters.updates import ALLOWED_UPDATES, Membership, Message, Other, Press, Update
+from bot.core.conversation import AskContact, Conversation
+from bot.core.relay import Keyboard, TopicGone, Unreachable
 from bot.logs import quiet_libraries
-from bot.screens.library import Library, Rows, Screen
+from bot.screens.library import Rows, Screen, Venue
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
-CONCURRENT_UPDATES = 64
-SHUTDOWN_GRACE = 10.0
-RETRY_AFTER_RETRIES = 3  # a relay send refused with 429 waits as told and tries again
-T = TypeVar("T")
 
 
 def inline_markup(rows: Rows) -> InlineKeyboardMarkup | None:
@@ -94,16 +79,6 @@ def inline_markup(rows: Rows) -> InlineKeyboardMarkup | None:
     )
 
 
-def event_from_message(message: Message) -> Event:
-    """Translate an incoming private message into a core event."""
-    language = message.from_user.language_code if message.from_user else None
-    if message.contact is not None:
-        sender = message.from_user.id if message.from_user else None
-        own = message.contact.user_id is not None and message.contact.user_id == sender
-        return Event("contact", message.chat.id, message.contact.phone_number if own else "")
-    return message_event(message.chat.id, message.text, language)
-
-
 def reply_keyboard(keyboard: Keyboard) -> ReplyKeyboardMarkup | ReplyKeyboardRemove | None:
     """Translate the core's keyboard request: ask for the phone number, or remove it."""
     if isinstance(keyboard, AskContact):
@@ -118,43 +93,53 @@ def reply_keyboard(keyboard: Keyboard) -> ReplyKeyboardMarkup | ReplyKeyboardRem
     return ReplyKeyboardRemove(remove_keyboard=True) if keyboard == "remove" else None
 
 
-def _relay_error(exc: TelegramAPIError) -> Exception:
-    """Translate a Bot API refusal into the relay's terms (or keep it)."""
-    text = str(exc).lower()
-    if isinstance(exc, TelegramForbiddenError) or "chat not found" in text:
-        return Unreachable(type(exc).__name__)
-    if isinstance(exc, TelegramBadRequest) and ("thread" in text or "topic" in text):
-        return TopicGone(type(exc).__name__)
-    return exc
-
-
-async def _patiently(call: Callable[[], Awaitable[T]]) -> T:
-    """Make a Bot API call, waiting and retrying when Telegram says "too many requests".
-
-    A 429 means nothing was sent, so a retry cannot duplicate. aiogram has no rate limiter
-    like bot/adapters/ptb_requests.py's: without this a busy staff group would drop messages.
-    """
-    for _ in range(RETRY_AFTER_RETRIES):
-        try:
-            return await call()
-        except TelegramRetryAfter as exc:
-            log.info("Telegram asks to wait %s s; retrying", exc.retry_after)
-            await asyncio.sleep(exc.retry_after)
-    return await call()
+def translate(update: AiogramUpdate) -> Update:
+    """Translate an aiogram update into the shared form."""
+    uid = update.update_id
+    message = update.message
+    if message is not None:
+        sender = message.from_user
+        contact = None
+        if message.contact is not None:
+            own = sender is not None and message.contact.user_id == sender.id
+            contact = message.contact.phone_number if own else ""
+        return Message(
+            uid,
+            message.chat.id,
+            message.chat.type == ChatType.PRIVATE,
+            message.message_id,
+            text=message.text,
+            topic=message.message_thread_id if message.is_topic_message else None,
+            language_code=sender.language_code if sender else None,
+            contact=contact,
+        )
+    query = update.callback_query
+    if query is not None:
+        on = query.message
+        return Press(
+            uid,
+            on.chat.id if on else query.from_user.id,
+            on is None or on.chat.type == ChatType.PRIVATE,
+            on.message_id if isinstance(on, AiogramMessage) else None,
+            query.id,
+            query.data or "",
+            query.from_user.language_code,
+        )
+    member = update.my_chat_member
+    if member is not None:
+        joined = member.new_chat_member.status in ("member", "administrator")
+        return Membership(uid, member.chat.id, member.chat.type == ChatType.PRIVATE, joined)
+    return Other(uid)
 
 
 class Paced(BaseRequestMiddleware):
-    """Telegram's flood limits for every call with a chat: 30 a second overall, a burst of 3
-    then one a second per private chat, at most 20 a minute per group (bot/adapters/pacing.py).
+    """Every call: Telegram's flood limits first (bot/adapters/pacing.py), then the same
+    retries as the python-telegram-bot runner (bot/adapters/retries.py): a 429 is waited
+    out, a 5xx or a dropped connection is retried only where repeating changes nothing."""
 
-    aiogram has no rate limiter of its own; this is the aiogram twin of
-    bot/adapters/ptb_requests.py's PacedRateLimiter.
-    """
-
-    def __init__(self) -> None:
-        self.chats = ChatPacer()
-        self.groups = GroupWindow()
-        self.overall = Spacer()
+    def __init__(self, pacing: Pacing | None = None, backoff: Sequence[float] = BACKOFF) -> None:
+        self.pacing = pacing or Pacing()
+        self.backoff = tuple(backoff)
 
     async def __call__(
         self,
@@ -162,41 +147,165 @@ class Paced(BaseRequestMiddleware):
         bot: Bot,
         method: TelegramMethod[TelegramType],
     ) -> Response[TelegramType]:
-        """Wait for the chat's and the bot's slots, then make the call."""
-        chat = getattr(method, "chat_id", None)
-        if isinstance(chat, str) and chat.lstrip("-").isdigit():
-            chat = int(chat)
-        if isinstance(chat, int) and not isinstance(chat, bool):
-            if chat > 0:
-                await self.chats.wait(chat)
-            elif chat < 0:
-                await self.groups.wait(chat)
-            await self.overall.wait()
-        return await make_request(bot, method)
+        """Wait for the chat's and the bot's slots, then make the call, retrying safely."""
+        name = getattr(method, "__api_method__", "")
+        waited = failed = 0
+        while True:
+            await self.pacing.wait(getattr(method, "chat_id", None))
+            try:
+                return await make_request(bot, method)
+            except TelegramRetryAfter as exc:
+                if waited >= RETRY_AFTER_RETRIES:
+                    raise
+                waited += 1
+                log.info("Telegram asks to wait %s s; retrying", exc.retry_after)
+                await asyncio.sleep(exc.retry_after)
+            except (TelegramServerError, TelegramNetworkError) as exc:
+                if failed >= RETRIES or not repeatable(name):
+                    raise
+                log.info("%s failed (%s); retrying", name, type(exc).__name__)
+                await asyncio.sleep(self.backoff[min(failed, len(self.backoff) - 1)])
+                failed += 1
+
+
+def _relay_error(exc: TelegramAPIError) -> Exception:
+    """Translate a Bot API refusal into the relay's terms (or a generic unavailability)."""
+    text = str(exc).lower()
+    if isinstance(exc, TelegramForbiddenError) or "chat not found" in text:
+        return Unreachable(type(exc).__name__)
+    if isinstance(exc, TelegramBadRequest) and ("thread" in text or "topic" in text):
+        return TopicGone(type(exc).__name__)
+    if isinstance(exc, TelegramBadRequest):
+        return exc
+    return ApiUnavailable(type(exc).__name__)
 
 
 class AiogramPort:
-    """Sends the core's replies through an aiogram Bot."""
+    """The bot's calls, made with aiogram (see `bot.adapters.port.BotPort`)."""
 
-    def __init__(self, conversation: Conversation, settings: Settings, bot: Bot) -> None:
-        self.conversation = conversation
-        self.settings = settings
-        self.bot = bot
-        self.relay: StaffRelay | None = None  # set when the relay to staff is on
-        self.last_update_id: int | None = None
-        self.busy: set[asyncio.Task[Any]] = set()
-        self._locks: weakref.WeakValueDictionary[int, asyncio.Lock] = weakref.WeakValueDictionary()
+    def __init__(self, settings: Settings, pacing: Pacing | None = None) -> None:
+        token = settings.require_token()
+        quiet_libraries()
+        session = AiohttpSession(api=TelegramAPIServer.from_base(settings.api_url))
+        session.middleware(Paced(pacing))
+        self.bot = Bot(token, session=session, default=DefaultBotProperties(parse_mode=None))
 
-    # --- the relay's port (see bot/core/relay.py) ----------------------------------------
+    # --- connection and updates -----------------------------------------------------
+
+    async def connect(self) -> str:
+        """Check the token with getMe; return the bot's username."""
+        try:
+            me = await self.bot.me()
+        except (TelegramUnauthorizedError, TelegramNotFound):
+            raise TokenRejected("Telegram refused the token (or this is not a Bot API)") from None
+        except TelegramAPIError as exc:
+            raise ApiUnavailable(type(exc).__name__) from None
+        return me.username or ""
+
+    async def get_updates(self, offset: int | None, wait: float) -> list[Update]:
+        """Long-poll for updates, confirming those before `offset`."""
+        call = GetUpdates(offset=offset, timeout=int(wait), allowed_updates=ALLOWED_UPDATES)
+        try:
+            updates = await self.bot(call, request_timeout=int(wait + 10))
+        except (TelegramUnauthorizedError, TelegramNotFound):
+            raise TokenRejected("Telegram refused the token") from None
+        except TelegramAPIError as exc:
+            raise ApiUnavailable(type(exc).__name__) from None
+        return [translate(u) for u in updates]
+
+    def parse(self, data: dict[str, Any]) -> Update:
+        """Translate an update posted to the webhook."""
+        return translate(AiogramUpdate.model_validate(data, context={"bot": self.bot}))
+
+    async def set_webhook(self, url: str, secret: str) -> None:
+        """Register the webhook."""
+        await self.bot.set_webhook(url=url, secret_token=secret, allowed_updates=ALLOWED_UPDATES)
+
+    async def delete_webhook(self) -> None:
+        """Remove any webhook so polling can start (pending updates stay)."""
+        await self.bot.delete_webhook(drop_pending_updates=False)
+
+    async def close(self) -> None:
+        """Close the connections."""
+        await self.bot.session.close()
+
+    # --- screens ----------------------------------------------------------------------
+
+    async def show(self, chat: int, screen: Screen, *, edit: int | None = None) -> None:
+        """Edit message `edit` to show `screen`, falling back to a new message."""
+        if edit is not None:
+            try:
+                await self.bot.edit_message_text(
+                    text=screen.text,
+                    chat_id=chat,
+                    message_id=edit,
+                    parse_mode=ParseMode.HTML,
+                    reply_markup=inline_markup(screen.buttons),
+                    link_preview_options=NO_PREVIEW,
+                )
+                return
+            except TelegramBadRequest as exc:
+                if "not modified" in str(exc).lower():
+                    return
+                log.info("edit refused (%s); sending a new message", type(exc).__name__)
+            except TelegramForbiddenError:
+                raise Unreachable("Forbidden") from None
+        await self.send(chat, screen.text, buttons=screen.buttons)
+
+    async def answer_press(self, query_id: str, notice: str | None) -> None:
+        """Stop the button's spinner; never fails."""
+        with contextlib.suppress(TelegramAPIError):
+            await self.bot.answer_callback_query(callback_query_id=query_id, text=notice)
+
+    async def send_voice(self, chat: int, voice: Path) -> None:
+        """Send a recording as a voice message."""
+        data = await asyncio.to_thread(voice.read_bytes)
+        try:
+            await self.bot.send_voice(
+                chat_id=chat, voice=BufferedInputFile(data, filename=voice.name)
+            )
+        except TelegramAPIError as exc:
+            raise _relay_error(exc) from None
+
+    async def send_venue(self, chat: int, venue: Venue) -> None:
+        """Send a map pin."""
+        try:
+            await self.bot.send_venue(
+                chat_id=chat,
+                latitude=venue.latitude,
+                longitude=venue.longitude,
+                title=venue.title,
+                address=venue.address or venue.title,
+            )
+        except TelegramAPIError as exc:
+            raise _relay_error(exc) from None
+
+    async def leave(self, chat: int) -> None:
+        """Leave a group; never fails."""
+        try:
+            await self.bot.leave_chat(chat_id=chat)
+        except TelegramAPIError:
+            log.info("could not leave a group the bot was added to")
+
+    async def set_commands(
+        self, code: str | None, commands: list[tuple[str, str]], short: str, description: str
+    ) -> None:
+        """Register the command menu and the descriptions for one language code."""
+        menu = [BotCommand(command=n, description=d) for n, d in commands]
+        await self.bot.set_my_commands(commands=menu, language_code=code)
+        await self.bot.set_my_short_description(short_description=short, language_code=code)
+        await self.bot.set_my_description(description=description, language_code=code)
+
+    # --- the relay's calls (see bot/core/relay.py) -----------------------------------
 
     async def create_topic(self, staff_chat: int, name: str) -> int:
         """Create a forum topic; return its thread id."""
         try:
-            created = await _patiently(
-                lambda: self.bot.create_forum_topic(chat_id=staff_chat, name=name)
-            )
+            created = await self.bot.create_forum_topic(chat_id=staff_chat, name=name)
         except (TelegramBadRequest, TelegramForbiddenError) as exc:  # not a forum, no right
             raise Unreachable(exc.message[:200]) from None
+        except TelegramAPIError as exc:
+            raise ApiUnavailable(type(exc).__name__) from None
         return created.message_thread_id
 
     async def copy(
@@ -204,15 +313,12 @@ class AiogramPort:
     ) -> None:
         """Copy a message (never forward: no name or id travels)."""
         try:
-            await _patiently(
-                lambda: self.bot.copy_message(
-                    chat_id=to_chat,
-                    from_chat_id=from_chat,
-                    message_id=message_id,
-                    message_thread_id=topic,
-                    parse_mode=None,  # not the HTML default: a copy keeps its own entities
-                    reply_markup=inline_markup(buttons),
-                )
+            await self.bot.copy_message(
+                chat_id=to_chat,
+                from_chat_id=from_chat,
+                message_id=message_id,
+                message_thread_id=topic,
+                reply_markup=inline_markup(buttons),
             )
         except TelegramAPIError as exc:
             raise _relay_error(exc) from None
@@ -227,17 +333,14 @@ class AiogramPort:
         keyboard: Keyboard = None,
     ) -> None:
         """Send HTML text into a chat or a topic."""
-        markup = reply_keyboard(keyboard) or inline_markup(buttons)
         try:
-            await _patiently(
-                lambda: self.bot.send_message(
-                    chat_id=chat,
-                    text=text,
-                    message_thread_id=topic,
-                    parse_mode=ParseMode.HTML,
-                    reply_markup=markup,
-                    link_preview_options=NO_PREVIEW,
-                )
+            await self.bot.send_message(
+                chat_id=chat,
+                text=text,
+                message_thread_id=topic,
+                parse_mode=ParseMode.HTML,
+                reply_markup=reply_keyboard(keyboard) or inline_markup(buttons),
+                link_preview_options=NO_PREVIEW,
             )
         except TelegramAPIError as exc:
             raise _relay_error(exc) from None
@@ -257,285 +360,26 @@ class AiogramPort:
             log.info("deleting messages refused: %s", type(exc).__name__)
             return False
 
-    # --- updates -------------------------------------------------------------------------
-
-    def _lock(self, chat: int) -> asyncio.Lock:
-        lock = self._locks.get(chat)
-        if lock is None:
-            lock = asyncio.Lock()
-            self._locks[chat] = lock
-        return lock
-
-    async def track(
-        self,
-        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
-        update: TelegramObject,
-        data: dict[str, Any],
-    ) -> Any:
-        """Outer middleware: remember the update id and the task, to finish it on shutdown."""
-        if isinstance(update, Update):
-            self.last_update_id = max(self.last_update_id or 0, update.update_id)
-        task = asyncio.current_task()
-        if task is not None:
-            self.busy.add(task)
-        try:
-            return await handler(update, data)
-        finally:
-            if task is not None:
-                self.busy.discard(task)
-
-    async def on_message(self, message: Message) -> None:
-        """Answer a private message."""
-        event = event_from_message(message)
-        async with self._lock(event.chat):
-            reply = await self.conversation.handle(event)
-            if reply is None:
-                return
-            if reply.relay and self.relay is not None:
-                phone = event.value if event.kind == "contact" else None
-                await self.relay.from_young(FromYoung(event.chat, message.message_id, phone))
-                return
-            await self.after(reply)
-            await self.show_reply(event.chat, reply, None)
-            if reply.wipe:  # after the answer (a newer id, so it stays): it shows at once
-                await wipe_chat(self, event.chat, message.message_id)
-
-    async def after(self, reply: Reply) -> None:
-        """Tell staff what the young person did, when the core says so."""
-        if reply.staff_note is not None and self.relay is not None:
-            await self.relay.note(*reply.staff_note)
-
-    async def on_staff(self, message: Message) -> None:
-        """A message in a forum topic of a group: maybe staff writing to a young person."""
-        if self.relay is None:
-            return
-        text = message.text or ""  # commands only in text, not in a photo's caption
-        topic = message.message_thread_id if message.is_topic_message else None
-        await self.relay.from_staff(FromStaff(message.chat.id, topic, message.message_id, text))
-
-    async def on_button(self, query: CallbackQuery) -> None:
-        """Answer a button press, editing the message it was on."""
-        message = query.message
-        chat = message.chat.id if message else query.from_user.id
-        if message is not None and message.chat.type != ChatType.PRIVATE:
-            await query.answer()
-            return
-        event = Event("button", chat, query.data or "", app_language=query.from_user.language_code)
-        async with self._lock(chat):
-            reply = await self.conversation.handle(event)
-            # If answering fails the spinner times out on its own; the reply still goes out.
-            with contextlib.suppress(TelegramAPIError):
-                await query.answer(reply.notice if reply else None)
-            if reply is not None:
-                await self.after(reply)
-                editable = message.message_id if isinstance(message, Message) else None
-                await self.show_reply(chat, reply, editable)
-
-    async def on_membership(self, member: ChatMemberUpdated, bot: Bot) -> None:
-        """Leave groups and channels that strangers add the bot to."""
-        if member.chat.type == ChatType.PRIVATE or member.chat.id == self.settings.staff_chat_id:
-            return
-        if self.relay is not None and member.chat.id in self.relay.staff_chats():
-            return
-        if member.new_chat_member.status in ("member", "administrator"):
-            try:
-                await bot.leave_chat(member.chat.id)
-            except TelegramAPIError:
-                log.info("could not leave a group the bot was added to")
-
-    async def show_reply(self, chat: int, reply: Reply, editable: int | None) -> None:
-        """Show a reply: edit the pressed message when possible, else send a new one."""
-        bot = self.bot
-        if reply.screen is not None and reply.keyboard is not None:
-            # A reply keyboard cannot go on an edited message: always a new one.
-            await bot.send_message(
-                chat_id=chat,
-                text=reply.screen.text,
-                parse_mode=ParseMode.HTML,
-                reply_markup=reply_keyboard(reply.keyboard),
-                link_preview_options=NO_PREVIEW,
-            )
-        elif reply.screen is not None:
-            await self.show(bot, chat, reply.screen, editable if reply.edit else None)
-        if reply.voice is not None:
-            voice = BufferedInputFile(reply.voice.read_bytes(), filename=reply.voice.name)
-            await bot.send_voice(chat_id=chat, voice=voice)
-        if reply.venue is not None:
-            v = reply.venue
-            await bot.send_venue(
-                chat_id=chat,
-                latitude=v.latitude,
-                longitude=v.longitude,
-                title=v.title,
-                address=v.address or v.title,
-            )
-
-    async def show(self, bot: Bot, chat: int, screen: Screen, editable: int | None) -> None:
-        """Edit message `editable` to show `screen`, falling back to a new message."""
-        markup = inline_markup(screen.buttons)
-        if editable is not None:
-            try:
-                await bot.edit_message_text(
-                    text=screen.text,
-                    chat_id=chat,
-                    message_id=editable,
-                    reply_markup=markup,
-                    link_preview_options=NO_PREVIEW,
-                )
-                return
-            except TelegramBadRequest as exc:
-                if "not modified" in str(exc).lower():
-                    return
-                log.info("edit refused (%s); sending a new message", type(exc).__name__)
-        await bot.send_message(
-            chat_id=chat, text=screen.text, reply_markup=markup, link_preview_options=NO_PREVIEW
-        )
-
-    async def on_error(self, event: ErrorEvent, bot: Bot) -> None:
-        """Log an error without user data and tell the user calmly."""
-        error = event.exception
-        if isinstance(error, TelegramForbiddenError):
-            log.info("a user has blocked the bot")
-            return
-        log.error(
-            "error while handling an update: %s",
-            type(error).__name__,
-            exc_info=(type(error), error, error.__traceback__),
-        )
-        update = event.update
-        chat, user = None, None
-        if update.message is not None:
-            chat, user = update.message.chat, update.message.from_user
-        elif update.callback_query is not None and update.callback_query.message is not None:
-            chat, user = update.callback_query.message.chat, update.callback_query.from_user
-        if chat is None or chat.type != ChatType.PRIVATE:
-            return
-        library = self.conversation.library
-        language = library.texts.match(user.language_code if user else None) or "en"
-        with contextlib.suppress(TelegramAPIError):
-            await bot.send_message(
-                chat_id=chat.id, text=library.t(language, "error-generic"), parse_mode=None
-            )
-
-    async def publish_commands(self, bot: Bot) -> None:
-        """Register the translated command menu and descriptions for every language."""
-        library: Library = self.conversation.library
-        for language, code in command_menus(library):
-            await self._publish(bot, library, language, code)
-
-    async def _publish(self, bot: Bot, library: Library, language: str, code: str | None) -> None:
-        commands = [
-            BotCommand(command=name, description=description)
-            for name, description in command_descriptions(library, language)
-        ]
-        try:
-            await bot.set_my_commands(commands=commands, language_code=code)
-            await bot.set_my_short_description(
-                short_description=library.t(language, "bot-short-description"),
-                language_code=code,
-            )
-            await bot.set_my_description(
-                description=library.t(language, "bot-description"), language_code=code
-            )
-        except TelegramAPIError as exc:
-            log.warning("could not register commands for %s: %s", language, type(exc).__name__)
-
-
-def build_dispatcher(settings: Settings, conversation: Conversation) -> tuple[Bot, Dispatcher]:
-    """Build the aiogram Bot and Dispatcher around the core."""
-    token = settings.require_token()
-    quiet_libraries()
-    # aiogram.event logs one INFO line per update; keep only its warnings and errors.
-    logging.getLogger("aiogram.event").setLevel(logging.WARNING)
-    session = AiohttpSession(api=TelegramAPIServer.from_base(settings.api_url))
-    session.middleware(Paced())
-    bot = Bot(token, session=session, default=DefaultBotProperties(parse_mode=ParseMode.HTML))
-    port = AiogramPort(conversation, settings, bot)
-    dp = Dispatcher(port=port)
-    dp.update.outer_middleware(port.track)
-    # aiogram runs only the first matching handler: the filters below never overlap.
-    dp.message.register(port.on_message, F.chat.type == ChatType.PRIVATE)
-    if settings.staff_chat_id is not None and conversation.relay_enabled:
-        port.relay = StaffRelay(conversation, port, settings.staff_chat_id)
-        # Any forum topic: the core keeps only those of staff groups (content may add some).
-        dp.message.register(
-            port.on_staff, F.chat.type == ChatType.SUPERGROUP, F.is_topic_message.is_(True)
-        )
-    dp.callback_query.register(port.on_button)
-    dp.my_chat_member.register(port.on_membership)
-    dp.errors.register(port.on_error)
-    return bot, dp
-
-
-async def _bootstrap(bot: Bot, stop: asyncio.Event) -> bool:
-    """Check the token and drop any webhook, retrying while Telegram is unreachable."""
-    delay = 1.0
-    while not stop.is_set():
-        try:
-            await bot.me()
-            await bot.delete_webhook(drop_pending_updates=False)
-            return True
-        except TelegramRetryAfter as exc:
-            delay = float(exc.retry_after)
-        except (TelegramNetworkError, TelegramServerError) as exc:
-            log.warning("Telegram is not reachable (%s); retrying", type(exc).__name__)
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(stop.wait(), delay)
-        delay = min(delay * 2, 30.0)
-    return False
-
-
-async def _confirm(bot: Bot, port: AiogramPort) -> None:
-    """Tell Telegram the last handled update, so a restart does not see it again."""
-    if port.last_update_id is None:
-        return
-    with contextlib.suppress(TelegramAPIError, TimeoutError):
-        await bot(GetUpdates(offset=port.last_update_id + 1, limit=1, timeout=0))
-
 
 async def serve(
     settings: Settings,
     conversation: Conversation,
     stop: asyncio.Event | None = None,
-    poll_timeout: int = 30,
+    poll_timeout: float = 30,
+    *,
+    pacing: Pacing | None = None,
+    **options: Any,
 ) -> None:
-    """Run long polling until `stop` is set or SIGINT/SIGTERM; finish in-flight updates."""
-    started = time.perf_counter()
-    bot, dp = build_dispatcher(settings, conversation)
-    port: AiogramPort = dp["port"]
-    stop = stop or asyncio.Event()
-    stop_on_signals(stop)
-    try:
-        if await _bootstrap(bot, stop):
-            polling = asyncio.create_task(
-                dp.start_polling(
-                    bot,
-                    handle_signals=False,
-                    close_bot_session=False,
-                    allowed_updates=ALLOWED_UPDATES,
-                    polling_timeout=poll_timeout,
-                    tasks_concurrency_limit=CONCURRENT_UPDATES,
-                )
-            )
-            log.info("bot is running (started in %.0f ms)", (time.perf_counter() - started) * 1000)
-            publish = asyncio.create_task(port.publish_commands(bot))
-            tidy = asyncio.create_task(conversation.keep_tidy())  # expiry on quiet days too
-            stopping = asyncio.create_task(stop.wait())
-            await asyncio.wait({polling, stopping}, return_when=asyncio.FIRST_COMPLETED)
-            log.info("stopping: finishing updates in progress")
-            publish.cancel()
-            tidy.cancel()
-            await asyncio.gather(tidy, return_exceptions=True)  # gone before the store closes
-            stopping.cancel()
-            if not polling.done():
-                await dp.stop_polling()
-            if port.busy:
-                await asyncio.wait(set(port.busy), timeout=SHUTDOWN_GRACE)
-            await _confirm(bot, port)
-            await polling  # re-raises if polling itself failed
-    finally:
-        if port.relay is not None:
-            await port.relay.finish()  # notes for staff still waiting, while the bot can send
-        await bot.session.close()
-        await conversation.uniques.flush()  # today's partial unique count, before the store closes
-        await conversation.store.close()
+    """Run the bot on aiogram (options: see bot.adapters.service.run)."""
+    from bot.adapters.service import run
+
+    # aiogram.event logs one INFO line per update; keep only its warnings and errors.
+    logging.getLogger("aiogram.event").setLevel(logging.WARNING)
+    await run(
+        settings,
+        conversation,
+        AiogramPort(settings, pacing),
+        stop,
+        poll_timeout=poll_timeout,
+        **options,
+    )

@@ -1,6 +1,6 @@
 """Staying within Telegram's flood limits and surviving short network faults on sends.
 
-Two pieces, both plugged into the python-telegram-bot Application by `build_application`:
+Pieces plugged into python-telegram-bot's bot by `bot.adapters.ptb_runner`:
 
 - `PacedRateLimiter`: python-telegram-bot's AIORateLimiter (about 30 messages a second
   overall, retries after a 429 RetryAfter) plus a pace per private chat (a burst of 3,
@@ -25,35 +25,27 @@ from telegram.error import NetworkError
 from telegram.ext import AIORateLimiter
 from telegram.request import HTTPXRequest
 
-from bot.adapters.pacing import ChatPacer, GroupWindow
+from bot.adapters.pacing import Pacing
+from bot.adapters.retries import BACKOFF, RETRIES, RETRY_AFTER_RETRIES, repeatable
 
 log = logging.getLogger(__name__)
 
-# Telegram's documented limits (https://core.telegram.org/bots/faq#my-bot-is-hitting-limits).
-OVERALL_PER_SECOND = 30
-# One message every 1/29 s and no burst: a strict sliding one-second window then never sees
-# more than 30, even with a little jitter on the way.
-OVERALL_SPACING = 1 / (OVERALL_PER_SECOND - 1)
-RETRY_AFTER_RETRIES = 3
-SEND_RETRIES = 3
-BACKOFF = (0.5, 1.0, 2.0)
 
 Callback = Callable[..., Coroutine[Any, Any, Any]]
 
 
 class PacedRateLimiter(AIORateLimiter):
-    """AIORateLimiter with Telegram's limits, plus pacing per private chat."""
+    """AIORateLimiter's retries after a 429, with the bot's own pace (bot/adapters/pacing.py)."""
 
-    def __init__(self) -> None:
+    def __init__(self, pacing: Pacing | None = None) -> None:
         super().__init__(
-            overall_max_rate=1,
-            overall_time_period=OVERALL_SPACING,
-            group_max_rate=0,  # groups: GroupWindow below, which is strict
+            overall_max_rate=0,  # the overall pace is Pacing's, which is strict
+            overall_time_period=0,
+            group_max_rate=0,  # groups: Pacing's GroupWindow
             group_time_period=0,
             max_retries=RETRY_AFTER_RETRIES,
         )
-        self.pacer = ChatPacer()
-        self.groups = GroupWindow()
+        self.pacing = pacing or Pacing()
 
     async def process_request(
         self,
@@ -64,14 +56,8 @@ class PacedRateLimiter(AIORateLimiter):
         data: dict[str, Any],
         rate_limit_args: int | None,
     ) -> Any:
-        """Wait for the private chat's pace, then for AIORateLimiter's limits."""
-        chat = data.get("chat_id")
-        if isinstance(chat, str) and chat.lstrip("-").isdigit():
-            chat = int(chat)
-        if isinstance(chat, int) and chat > 0:
-            await self.pacer.wait(chat)
-        elif isinstance(chat, int) and chat < 0:
-            await self.groups.wait(chat)
+        """Wait for the chat's and the bot's pace, then let AIORateLimiter make the call."""
+        await self.pacing.wait(data.get("chat_id"))
         return await super().process_request(
             callback, args, kwargs, endpoint, data, rate_limit_args
         )
@@ -93,10 +79,9 @@ def not_sent(error: BaseException) -> bool:
 class SafeRetryRequest(HTTPXRequest):
     """HTTPXRequest that retries, with backoff, calls Telegram cannot have acted on.
 
-    Retried: connection failures before sending (see `not_sent`) and 5xx answers. The Bot
-    API answers 5xx when it could not process the call (it is down, restarting or
-    overloaded) and a 502/503/504 from the gateway in front of it means the call did not
-    get through, so the message was not sent. 4xx answers (bad request, blocked, 429) are
+    Retried: connection failures before sending (see `not_sent`), and 5xx answers to calls
+    whose repetition changes nothing (bot/adapters/retries.py): a 5xx may come after Telegram
+    acted, so a send is never repeated then. 4xx answers (bad request, blocked, 429) are
     final here; 429 is handled by the rate limiter.
     """
 
@@ -112,11 +97,12 @@ class SafeRetryRequest(HTTPXRequest):
             try:
                 code, payload = await super().do_request(*args, **kwargs)
             except NetworkError as exc:
-                if attempt >= SEND_RETRIES or not not_sent(exc):
+                if attempt >= RETRIES or not not_sent(exc):
                     raise
                 log.info("connection to Telegram failed before sending; retrying")
             else:
-                if code < 500 or attempt >= SEND_RETRIES:
+                method = str(kwargs.get("url", args[0] if args else "")).rsplit("/", 1)[-1]
+                if code < 500 or attempt >= RETRIES or not repeatable(method):
                     return code, payload
                 log.info("Telegram answered %d; retrying", code)
             attempt += 1

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable
 from typing import TextIO
 
-from bot.adapters.common import message_event
+from bot.adapters.updates import message_event
 from bot.core.conversation import Conversation, Event, Reply
 from bot.screens.library import Button, Screen
 from bot.screens.render import plain_text

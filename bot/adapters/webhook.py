@@ -1,9 +1,13 @@
-"""Webhook mode (`python -m bot run --webhook`): Telegram posts updates to an aiohttp server.
+"""Webhook mode (`python -m bot run --webhook`), for every runner: Telegram posts updates to
+an aiohttp server, which hands them to the same handling as polling.
 
-Settings: BOT_WEBHOOK_URL (the public https URL Telegram posts to, usually behind a
-reverse proxy), BOT_WEBHOOK_SECRET (required: Telegram sends it back in the header
+Settings: BOT_WEBHOOK_URL (the public https URL Telegram posts to, behind a reverse proxy),
+BOT_WEBHOOK_SECRET (required: Telegram sends it back in the header
 X-Telegram-Bot-Api-Secret-Token, so forged posts are refused), BOT_WEBHOOK_LISTEN,
 BOT_WEBHOOK_PORT and BOT_WEBHOOK_PATH. GET /healthz answers "ok" for monitoring.
+
+A post is answered once its update is handled, so Telegram keeps (and posts again) what a
+stop or crash interrupted; an update id seen recently is not handled twice.
 """
 
 from __future__ import annotations
@@ -14,20 +18,22 @@ import logging
 import re
 import secrets
 import time
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiohttp import web
-from telegram import Update
-from telegram.ext import Application
 
-from bot.adapters.common import ALLOWED_UPDATES, stop_on_signals
-from bot.adapters.ptb_runner import TelegramPort, build_application
-from bot.core.conversation import Conversation
+from bot.adapters.port import BotPort
+from bot.adapters.updates import Update
 from bot.settings import Settings, SettingsError
 
 log = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 _SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{16,256}$")
+MAX_BODY = 1024 * 1024
+REMEMBERED_IDS = 10_000  # recent update ids, so a replayed post is not handled again
+REFUSAL_LOG_EVERY = 60.0  # seconds between log lines about refused posts
 
 
 def require_webhook(settings: Settings) -> tuple[str, str]:
@@ -49,17 +55,67 @@ def require_webhook(settings: Settings) -> tuple[str, str]:
     return settings.webhook_url, secret
 
 
-def web_app(
-    app: Application[Any, Any, Any, Any, Any, Any], secret: str, path: str
-) -> web.Application:
-    """The aiohttp application: POST `path` with the secret header, GET /healthz."""
-    expected = secret.encode()
+class WebhookServer:
+    """Receives Telegram's posts and hands each update to `handle`."""
 
-    async def receive(request: web.Request) -> web.Response:
+    def __init__(
+        self,
+        settings: Settings,
+        port: BotPort,
+        handle: Callable[[Update], Awaitable[None]],
+        secret: str,
+    ) -> None:
+        self.settings = settings
+        self.port = port
+        self.handle = handle
+        self._secret = secret.encode()
+        self._seen: OrderedDict[int, None] = OrderedDict()
+        self._busy: set[asyncio.Task[Any]] = set()
+        self._refused = 0
+        self._refusal_logged = -REFUSAL_LOG_EVERY
+        self._runner: web.AppRunner | None = None
+
+    def app(self) -> web.Application:
+        """The aiohttp application: POST the webhook path with the secret, GET /healthz."""
+        server = web.Application(client_max_size=MAX_BODY)
+        server.router.add_post(self.settings.webhook_path, self._receive)
+        server.router.add_get("/healthz", self._health)
+        server.on_response_prepare.append(_no_server_header)
+        return server
+
+    async def start(self) -> None:
+        """Listen on BOT_WEBHOOK_LISTEN:BOT_WEBHOOK_PORT (OSError if the port is taken)."""
+        self._runner = web.AppRunner(self.app(), access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, self.settings.webhook_listen, self.settings.webhook_port)
+        try:
+            await site.start()
+        except OSError:
+            await self._runner.cleanup()
+            self._runner = None
+            raise
+
+    async def stop(self, grace: float) -> None:
+        """Stop listening; let updates in hand finish for up to `grace` seconds."""
+        if self._busy:
+            await asyncio.wait(set(self._busy), timeout=grace)
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+    def _refuse(self, status: int, text: str) -> web.Response:
+        """Refuse a post, logging refusals at most once a minute (no flood of lines)."""
+        self._refused += 1
+        now = time.monotonic()
+        if now - self._refusal_logged >= REFUSAL_LOG_EVERY:
+            log.warning("refused %d webhook post(s) without the right secret", self._refused)
+            self._refused, self._refusal_logged = 0, now
+        return web.Response(status=status, text=text)
+
+    async def _receive(self, request: web.Request) -> web.Response:
         given = request.headers.get(SECRET_HEADER, "").encode()
-        if not hmac.compare_digest(given, expected):
-            log.warning("refused a webhook post without the right secret")
-            return web.Response(status=403, text="forbidden")
+        if not hmac.compare_digest(given, self._secret):
+            return self._refuse(403, "forbidden")
         try:
             data = await request.json()
         except ValueError:
@@ -67,56 +123,41 @@ def web_app(
         if not isinstance(data, dict):
             return web.Response(status=400, text="not an update")
         try:
-            update = Update.de_json(data, app.bot)
-        except (TypeError, ValueError, KeyError) as exc:
+            update = self.port.parse(data)
+        except Exception as exc:
             # Answer 200 anyway: Telegram would otherwise post the same update again and
             # again. The update itself is not logged (it holds names and text).
             log.error("could not read an update (%s); skipped", type(exc).__name__)
             return web.Response(text="skipped")
-        await app.update_queue.put(update)
+        if update.update_id in self._seen:
+            return web.Response(text="seen")
+        self._seen[update.update_id] = None
+        while len(self._seen) > REMEMBERED_IDS:
+            self._seen.popitem(last=False)
+        task = asyncio.ensure_future(self.handle(update))
+        self._busy.add(task)
+        task.add_done_callback(self._busy.discard)
+        await asyncio.shield(task)
         return web.Response(text="ok")
 
-    async def health(request: web.Request) -> web.Response:
+    async def _health(self, request: web.Request) -> web.Response:
         return web.Response(text="ok")
 
-    server = web.Application(client_max_size=1024 * 1024)
-    server.router.add_post(path, receive)
-    server.router.add_get("/healthz", health)
-    return server
+
+async def _no_server_header(request: web.Request, response: web.StreamResponse) -> None:
+    """Say nothing about the software that answers."""
+    response.headers.pop("Server", None)
 
 
 async def serve_webhook(
-    settings: Settings, conversation: Conversation, stop: asyncio.Event | None = None
+    settings: Settings,
+    conversation: Any,
+    stop: asyncio.Event | None = None,
+    *,
+    runner: str = "ptb",
+    **options: Any,
 ) -> None:
-    """Receive updates by webhook until `stop` is set or SIGINT/SIGTERM; finish in-flight ones."""
-    started = time.perf_counter()
-    url, secret = require_webhook(settings)
-    app = build_application(settings, conversation)
-    stop = stop or asyncio.Event()
-    stop_on_signals(stop)
-    async with app:
-        await app.start()
-        runner = web.AppRunner(web_app(app, secret, settings.webhook_path), access_log=None)
-        await runner.setup()
-        await web.TCPSite(runner, settings.webhook_listen, settings.webhook_port).start()
-        await app.bot.set_webhook(url, secret_token=secret, allowed_updates=ALLOWED_UPDATES)
-        log.info(
-            "bot is running by webhook on %s:%d (started in %.0f ms)",
-            settings.webhook_listen,
-            settings.webhook_port,
-            (time.perf_counter() - started) * 1000,
-        )
-        port: TelegramPort = app.bot_data["port"]
-        publish = asyncio.create_task(port.publish_commands(app.bot))
-        tidy = asyncio.create_task(conversation.keep_tidy())  # expiry on quiet days too
-        await stop.wait()
-        log.info("stopping: finishing updates in progress")
-        publish.cancel()
-        tidy.cancel()
-        await asyncio.gather(tidy, return_exceptions=True)  # gone before the store closes
-        await runner.cleanup()
-        await app.stop()
-        if port.relay is not None:
-            await port.relay.finish()  # notes for staff still waiting, while the bot can send
-    await conversation.uniques.flush()
-    await conversation.store.close()
+    """Run the bot by webhook with the given runner (see bot.adapters.service.run)."""
+    from bot.adapters.runners import serve
+
+    await serve(settings, conversation, stop, runner=runner, webhook=True, **options)

@@ -152,5 +152,3 @@ def international(phone: str) -> str:
     if phone.startswith("0") and len(re.sub(r"\D", "", phone)) >= 7:
         return "+46 " + phone[1:].replace("-", " ")
     return phone
-
-

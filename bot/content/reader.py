@@ -128,5 +128,3 @@ def translation_statuses(
         else:
             out[lang] = str(status)
     return out
-
-

@@ -157,8 +157,6 @@ def to_json(report: Report) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
-
-
 def to_summary(report: Report) -> str:
     """The short form for the staff chat: unique users, the funnel and the relay, with the
     notes."""

@@ -127,5 +127,3 @@ class Store(Protocol):
 
     async def close(self) -> None:
         """Release the store."""
-
-

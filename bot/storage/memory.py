@@ -149,5 +149,3 @@ class MemoryStore:
 
     async def close(self) -> None:
         """Release the store."""
-
-

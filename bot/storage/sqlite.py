@@ -52,6 +52,9 @@ MIGRATIONS: Sequence[str] = (
 )
 
 
+class SchemaTooNew(Exception):
+    """The store was written by a newer version of the bot."""
+
 
 class SqliteStore:
     """The store in an SQLite file (WAL mode), through aiosqlite."""
@@ -59,17 +62,22 @@ class SqliteStore:
     def __init__(self, db: aiosqlite.Connection) -> None:
         self._db = db
         self._lock = asyncio.Lock()
+        self._closed = False
 
     @classmethod
     async def open(cls, path: Path) -> SqliteStore:
         """Open (creating or upgrading) the store at `path`."""
         path.parent.mkdir(parents=True, exist_ok=True)
         db = await aiosqlite.connect(path)
-        await db.execute("PRAGMA journal_mode=WAL")
-        await db.execute("PRAGMA synchronous=NORMAL")
-        await db.execute("PRAGMA secure_delete=ON")
         store = cls(db)
-        await store._migrate()
+        try:  # on any failure, close: the connection's thread would keep the process alive
+            await db.execute("PRAGMA journal_mode=WAL")
+            await db.execute("PRAGMA synchronous=NORMAL")
+            await db.execute("PRAGMA secure_delete=ON")
+            await store._migrate()
+        except BaseException:
+            await store.close()
+            raise
         return store
 
     async def _migrate(self) -> None:
@@ -77,7 +85,10 @@ class SqliteStore:
             row = await cursor.fetchone()
         version = int(row[0]) if row else 0
         if version > SCHEMA_VERSION:
-            raise RuntimeError(f"the data was written by a newer version (schema {version})")
+            raise SchemaTooNew(
+                f"the store was written by a newer version of the bot (schema {version}, "
+                f"this one knows {SCHEMA_VERSION}): update the bot, or restore a backup."
+            )
         for step in range(version, SCHEMA_VERSION):
             await self._db.executescript(
                 f"BEGIN; {MIGRATIONS[step]} PRAGMA user_version = {step + 1}; COMMIT;"
@@ -279,5 +290,7 @@ class SqliteStore:
         ]
 
     async def close(self) -> None:
-        """Release the store."""
-        await self._db.close()
+        """Release the store (again: nothing happens)."""
+        if not self._closed:
+            self._closed = True
+            await self._db.close()

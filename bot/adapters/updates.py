@@ -1,0 +1,83 @@
+"""What a runner turns Telegram's updates into: a few plain values, the same for every runner.
+
+A runner reads an update with its own library and translates it into one of these; from
+then on every runner and mode (polling, webhook) is handled by the same code
+(`bot.adapters.handling`). Nothing here is stored or logged: the values live as long as the
+update is handled.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.core.conversation import Event
+
+# Explicit, because Telegram (and aiogram) would otherwise choose the types.
+ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"]
+TEXT_LIMIT = 200
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """A message in a private chat, or in a group (for staff topics)."""
+
+    update_id: int
+    chat: int
+    private: bool
+    message_id: int
+    text: str | None = None  # the text of a text message; never a caption
+    topic: int | None = None  # the forum topic of a group message
+    language_code: str | None = None  # the sender's app language
+    contact: str | None = None  # a shared contact: its number if it is the sender's own, else ""
+
+
+@dataclass(frozen=True, slots=True)
+class Press:
+    """A press on an inline button."""
+
+    update_id: int
+    chat: int
+    private: bool
+    message_id: int | None  # the message the button was on (None: too old to know)
+    query_id: str
+    data: str
+    language_code: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Membership:
+    """The bot was added to (or removed from) a chat."""
+
+    update_id: int
+    chat: int
+    private: bool
+    joined: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Other:
+    """Anything else (an edit, an unreadable update): confirmed and left alone."""
+
+    update_id: int
+
+
+Update = Message | Press | Membership | Other
+
+
+def message_event(chat: int, text: str | None, app_language: str | None) -> Event:
+    """Translate a private message (its text, or None for anything else) into a core event."""
+    if text is None:
+        return Event("other", chat, app_language=app_language)
+    if text.startswith("/"):
+        name = text[1:].split(maxsplit=1)[0].split("@", 1)[0].lower() if len(text) > 1 else ""
+        return Event("command", chat, name[:32], app_language=app_language)
+    # The text is passed on only so the core can read a typed date; it is never stored
+    # or logged, and a date needs far fewer characters than this.
+    return Event("text", chat, text[:TEXT_LIMIT], app_language=app_language)
+
+
+def event_of(message: Message) -> Event:
+    """The core event of a private message."""
+    if message.contact is not None:
+        return Event("contact", message.chat, message.contact)
+    return message_event(message.chat, message.text, message.language_code)
