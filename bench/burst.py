@@ -18,7 +18,7 @@ import time
 from bench.core import bench_settings, percentile
 from bot.adapters.ptb_runner import serve
 from bot.app import build_conversation
-from tests.fakebotapi import FakeBotAPI
+from tests.support.fakebotapi import FakeBotAPI
 
 
 async def burst(users: int) -> dict[str, float]:

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.core import percentile
-from tests.fakebotapi import FakeBotAPI, ThreadedFakeBotAPI
+from tests.support.fakebotapi import FakeBotAPI, ThreadedFakeBotAPI
 
 ROOT = Path(__file__).resolve().parent.parent
 ANSWERS = frozenset({"sendMessage", "editMessageText"})

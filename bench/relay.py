@@ -34,7 +34,7 @@ from typing import Any
 from bench.core import bench_settings, percentile
 from bot.app import build_conversation
 from bot.core import relay as relay_module
-from tests.fakebotapi import FakeBotAPI, FakeChat, FakeUser, Recorded, offline
+from tests.support.fakebotapi import FakeBotAPI, FakeChat, FakeUser, Recorded, offline
 
 LANGUAGE = "sv"
 Serve = Callable[..., Coroutine[Any, Any, None]]

@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 from bench.e2e import bot_command
-from tests.fakebotapi import FakeBotAPI
+from tests.support.fakebotapi import FakeBotAPI
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -16,7 +16,7 @@ from bot.settings import Settings
 from bot.storage.base import Store
 from bot.storage.memory import MemoryStore
 from bot.storage.sqlite import SqliteStore
-from tests.fakebotapi import offline
+from tests.support.fakebotapi import offline
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import asyncio
 import shutil
 from pathlib import Path
 
-from bot.adapters.ptb_runner import serve
-from bot.app import build_conversation
+import pytest
+
 from bot.core.conversation import Conversation, Event
 from bot.core.pseudonym import Pseudonyms
 from bot.screens.library import load_library
 from bot.storage.memory import MemoryStore
 from tests.conftest import CONTENT, KEY, LOCALES, FixedClock, settings_for
-from tests.fakebotapi import FakeBotAPI
+from tests.support.fakebotapi import FakeBotAPI
+from tests.support.running import MODES, bot_running
 
 OGG = b"OggS\x00\x02" + bytes(200)
 
@@ -58,16 +58,13 @@ def test_check_refuses_a_file_that_is_not_ogg(tmp_path: Path) -> None:
     assert library is None and any("no-such-section" in str(p) for p in problems)
 
 
-async def test_voice_message_through_the_runner(tmp_path: Path) -> None:
-    """Through the real runner and fake Telegram, Listen sends a voice message."""
+@pytest.mark.parametrize("mode", MODES)
+async def test_voice_message_through_the_runner(tmp_path: Path, mode: str) -> None:
+    """Through each runner and mode, Listen sends a voice message."""
     content = with_audio(tmp_path)
     async with FakeBotAPI() as api:
         settings = settings_for(api, tmp_path, content_dir=content, pseudonym_key=KEY)
-        conversation = await build_conversation(settings)
-        stop = asyncio.Event()
-        task = asyncio.create_task(serve(settings, conversation, stop, poll_timeout=1))
-        try:
-            await api.wait_for_call("getUpdates")
+        async with bot_running(api, settings, mode):
             user = api.user(id=777000555, language_code="sv")
             await api.push_text(user, "/start")
             await api.wait_for(lambda: len(api.chat_messages(user.id)) == 1)
@@ -77,6 +74,3 @@ async def test_voice_message_through_the_runner(tmp_path: Path) -> None:
                 await api.wait_for(lambda step=step: api.chat_messages(user.id)[0].edited == step)
             await api.press(user, message, "listen:appeal")
             await api.wait_for_call("sendVoice")
-        finally:
-            stop.set()
-            await asyncio.wait_for(task, 15)

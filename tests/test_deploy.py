@@ -22,7 +22,7 @@ import pytest
 import yaml
 
 from tests.conftest import CONTENT, LOCALES, ROOT
-from tests.fakebotapi import FakeBotAPI, ThreadedFakeBotAPI
+from tests.support.fakebotapi import FakeBotAPI, ThreadedFakeBotAPI
 
 DEPLOY = ROOT / "deploy"
 ENV_EXAMPLE = DEPLOY / "env.example"

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import build_conversation
 from bot.settings import Settings
 from tests.conftest import settings_for
-from tests.fakebotapi import FakeBotAPI, FakeUser
+from tests.support.fakebotapi import FakeBotAPI, FakeUser
+from tests.support.running import MODES, bot_running
 
 SECRET_TEXT = "my name is Karim, I live at Storgatan 5"
 
@@ -27,22 +27,14 @@ class Running:
     settings: Settings
 
 
-@pytest.fixture(params=["ptb", "aiogram"])
+@pytest.fixture(params=MODES)
 async def running(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Running]:
-    """Start the real runner (each of the two) on a fresh data dir against a fresh fake server."""
-    if request.param == "aiogram":
-        from bot.adapters.aiogram_runner import serve
-    else:
-        from bot.adapters.ptb_runner import serve
+    """Start the real bot (each runner, by polling and by webhook) on a fresh data dir
+    against a fresh fake server."""
     async with FakeBotAPI() as api:
         settings = settings_for(api, tmp_path)
-        conversation = await build_conversation(settings)
-        stop = asyncio.Event()
-        task = asyncio.create_task(serve(settings, conversation, stop, poll_timeout=1))
-        await api.wait_for_call("getUpdates")
-        yield Running(api, settings)
-        stop.set()
-        await asyncio.wait_for(task, 15)
+        async with bot_running(api, settings, request.param):
+            yield Running(api, settings)
 
 
 def buttons(markup: dict[str, object] | None) -> list[tuple[str, str]]:

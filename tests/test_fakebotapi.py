@@ -11,7 +11,7 @@ from typing import Any
 import aiohttp
 import pytest
 
-from tests.fakebotapi import FakeBotAPI, parse_html, utf16_len
+from tests.support.fakebotapi import FakeBotAPI, parse_html, utf16_len
 
 Reply = tuple[int, dict[str, Any]]
 PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy")

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.fakebotapi import FakeBotAPI, FakeUser
-from tests.test_reliability import bot_running
+from tests.conftest import settings_for
+from tests.support.fakebotapi import FakeBotAPI, FakeUser
+from tests.support.running import MODES, bot_running
 
 FORGED = [
     "",
@@ -42,10 +43,10 @@ ODD_TEXTS = [
 ]
 
 
-@pytest.fixture
-async def api(tmp_path: Path) -> AsyncIterator[FakeBotAPI]:
-    """A fake server with the real bot polling it."""
-    async with FakeBotAPI() as fake, bot_running(fake, tmp_path / "data"):
+@pytest.fixture(params=MODES)
+async def api(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[FakeBotAPI]:
+    """A fake server with the real bot on it, in each runner and mode."""
+    async with FakeBotAPI() as fake, bot_running(fake, settings_for(fake, tmp_path), request.param):
         yield fake
 
 

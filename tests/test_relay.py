@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import shutil
 import struct
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -18,17 +18,17 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import build_conversation
 from bot.core import relay as relay_module
 from bot.core.conversation import Conversation
 from bot.screens.library import Library
 from bot.settings import Settings
 from tests.conftest import CONTENT, FixedClock, settings_for
-from tests.fakebotapi import FakeBotAPI, FakeChat, FakeUser
+from tests.support.fakebotapi import FakeBotAPI, FakeChat, FakeUser
+from tests.support.running import MODES
+from tests.support.running import bot_running as running_bot
 
 KARIM_ID = 777000123
 TUESDAY = datetime(2026, 11, 24, 13, 0, tzinfo=UTC)  # 14:00 in Stockholm
-Serve = Callable[..., Awaitable[None]]
 
 
 @dataclass
@@ -47,32 +47,13 @@ class Relayed:
         return self.conversation.library
 
 
-def serve_of(runner: str) -> Serve:
-    """The serve() of a runner."""
-    if runner == "aiogram":
-        from bot.adapters.aiogram_runner import serve as aiogram_serve
-
-        return aiogram_serve
-    from bot.adapters.ptb_runner import serve as ptb_serve
-
-    return ptb_serve
-
-
 @asynccontextmanager
 async def bot_running(
     api: FakeBotAPI, settings: Settings, clock: FixedClock, runner: str
 ) -> AsyncIterator[Conversation]:
-    """Run the real bot against `api` until the block ends."""
-    conversation = await build_conversation(settings, clock=clock)
-    stop = asyncio.Event()
-    calls = len(api.calls("getUpdates"))
-    task = asyncio.create_task(serve_of(runner)(settings, conversation, stop, poll_timeout=1))
-    await api.wait_for_call("getUpdates", n=calls + 1)
-    try:
+    """Run the real bot (`runner`: a mode of tests.support.running) until the block ends."""
+    async with running_bot(api, settings, runner, clock=clock) as conversation:
         yield conversation
-    finally:
-        stop.set()
-        await asyncio.wait_for(task, 15)
 
 
 @asynccontextmanager
@@ -95,9 +76,9 @@ async def running(
             yield Relayed(api, group, settings, conversation, clock)
 
 
-@pytest.fixture(params=["ptb", "aiogram"])
+@pytest.fixture(params=MODES)
 def runner(request: pytest.FixtureRequest) -> str:
-    """Each runner in turn."""
+    """Each runner, by polling and by webhook, in turn."""
     return str(request.param)
 
 

@@ -26,7 +26,7 @@ from bot.adapters.ptb_runner import serve
 from bot.app import build_conversation
 from bot.settings import Settings
 from tests.conftest import CONTENT, LOCALES, ROOT
-from tests.fakebotapi import FakeBotAPI, ThreadedFakeBotAPI
+from tests.support.fakebotapi import FakeBotAPI, ThreadedFakeBotAPI
 
 KEY_HEX = "ab" * 32
 FAST = Backoff((0.01,))

@@ -9,8 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from bot.adapters.ptb_runner import serve
-from bot.app import build_conversation
 from bot.core.conversation import Conversation, Event
 from bot.core.pseudonym import Pseudonyms
 from bot.core.reload import ContentWatcher, snapshot
@@ -18,7 +16,9 @@ from bot.screens.library import load_library
 from bot.settings import Settings
 from bot.storage.memory import MemoryStore
 from tests.conftest import CONTENT, KEY, LOCALES, FixedClock
-from tests.fakebotapi import FakeBotAPI
+from tests.support.fakebotapi import FakeBotAPI
+from tests.support.running import MODES
+from tests.support.running import bot_running as running_bot
 
 OLD = "Det är inte slutet."
 NEW = "Det här är inte slutet, hör av dig till oss."
@@ -163,8 +163,10 @@ def test_snapshot_ignores_editor_files(tmp_path: Path) -> None:
     assert snapshot(tmp_path) != first
 
 
-async def test_broken_file_while_serving(tmp_path: Path) -> None:
-    """Through the real runner: users keep the last good content, staff are told, fix goes live."""
+@pytest.mark.parametrize("mode", MODES)
+async def test_broken_file_while_serving(tmp_path: Path, mode: str) -> None:
+    """Through each runner and mode: users keep the last good content, staff are told, a fix
+    goes live."""
     async with FakeBotAPI() as api:
         staff = api.group(title="Staff")
         local = copy_content(tmp_path)
@@ -177,11 +179,7 @@ async def test_broken_file_while_serving(tmp_path: Path) -> None:
             key_file=local.key_file,
             staff_chat_id=staff.id,
         )
-        conversation = await build_conversation(settings)
-        stop = asyncio.Event()
-        task = asyncio.create_task(serve(settings, conversation, stop, poll_timeout=1))
-        try:
-            await api.wait_for_call("getUpdates")
+        async with running_bot(api, settings, mode, watch_interval=0.1):
             user = api.user(id=777000321, language_code="sv")
             await api.push_text(user, "/start")
             await api.wait_for(lambda: len(api.chat_messages(user.id)) == 1)
@@ -228,6 +226,3 @@ async def test_broken_file_while_serving(tmp_path: Path) -> None:
             await api.push_group_text(staff, user, "/reload")
             await api.wait_for(lambda: len(api.chat_messages(staff.id)) >= 3, timeout=10)
             assert "✓" in api.chat_messages(staff.id)[2].text
-        finally:
-            stop.set()
-            await asyncio.wait_for(task, 15)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import csv
 import io
 import json
@@ -13,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from bot.adapters.ptb_runner import serve
 from bot.app import build_conversation
 from bot.core.conversation import Conversation, Event
 from bot.core.pseudonym import Pseudonyms
@@ -37,7 +35,8 @@ from bot.storage.base import Count, Store
 from bot.storage.memory import MemoryStore
 from bot.storage.sqlite import DB_NAME, SqliteStore
 from tests.conftest import CONTENT, KEY, LOCALES, FixedClock, settings_for
-from tests.fakebotapi import FakeBotAPI
+from tests.support.fakebotapi import FakeBotAPI
+from tests.support.running import MODES, bot_running
 from tests.test_cli import run
 
 DAY = date(2026, 11, 24)
@@ -262,8 +261,10 @@ async def test_no_chat_id_anywhere_in_the_data_dir(
             assert pattern not in blob, (chat, pattern)
 
 
-async def test_staff_stats_command(tmp_path: Path) -> None:
-    """`/stats` in the staff chat answers with suppressed weekly figures; elsewhere it does not."""
+@pytest.mark.parametrize("mode", MODES)
+async def test_staff_stats_command(tmp_path: Path, mode: str) -> None:
+    """`/stats` in the staff chat answers with suppressed weekly figures; elsewhere it does not
+    (each runner and mode)."""
     async with FakeBotAPI() as api:
         staff = api.group(title="Staff")
         settings = settings_for(api, tmp_path, staff_chat_id=staff.id)
@@ -272,10 +273,7 @@ async def test_staff_stats_command(tmp_path: Path) -> None:
         await conversation.store.count(week, "sv", "start", "", 9)
         await conversation.store.count(week, "sv", "talk", "", 2)
         await conversation.store.count(week, "sv", "unique", "", 8)
-        stop = asyncio.Event()
-        task = asyncio.create_task(serve(settings, conversation, stop, poll_timeout=1))
-        try:
-            await api.wait_for_call("getUpdates")
+        async with bot_running(api, settings, mode, conversation=conversation):
             member = api.user(id=777000555, language_code="sv")
             await api.push_text(member, "/stats")
             await api.push_group_text(staff, member, "/stats")
@@ -285,9 +283,6 @@ async def test_staff_stats_command(tmp_path: Path) -> None:
             assert "<5" in text and "not knowable" in text
             await api.wait_for(lambda: len(api.chat_messages(member.id)) == 1)
             assert "2026-W47" not in api.chat_messages(member.id)[0].text
-        finally:
-            stop.set()
-            await asyncio.wait_for(task, 15)
 
 
 # The relay to staff: Monday 16 to Sunday 22 November 2026 is ISO week 47, then week 48.

@@ -13,10 +13,11 @@ from pathlib import Path
 import aiohttp
 import pytest
 
+from bot.adapters.pacing import Pacing
 from bot.adapters.webhook import SECRET_HEADER, serve_webhook
 from bot.app import build_conversation
 from tests.conftest import CONTENT, LOCALES, ROOT, settings_for
-from tests.fakebotapi import FakeBotAPI
+from tests.support.fakebotapi import FakeBotAPI
 from tests.test_reliability import KEY_HEX, free_port
 
 SECRET = "s3cret-token_for-tests-0123456789"
@@ -33,9 +34,12 @@ def update(update_id: int, chat: int, text: str) -> dict[str, object]:
     return {"update_id": update_id, "message": message}
 
 
-@pytest.fixture
-async def hooked(tmp_path: Path) -> AsyncIterator[tuple[FakeBotAPI, str]]:
-    """The bot in webhook mode against the fake server; yields it and the local base URL."""
+@pytest.fixture(params=["ptb", "aiogram"])
+async def hooked(
+    request: pytest.FixtureRequest, tmp_path: Path
+) -> AsyncIterator[tuple[FakeBotAPI, str]]:
+    """The bot in webhook mode (each runner) against the fake server; yields it and the
+    local base URL. The test posts updates itself."""
     port = free_port()
     async with FakeBotAPI() as api:
         settings = settings_for(
@@ -48,7 +52,9 @@ async def hooked(tmp_path: Path) -> AsyncIterator[tuple[FakeBotAPI, str]]:
         )
         conversation = await build_conversation(settings)
         stop = asyncio.Event()
-        task = asyncio.create_task(serve_webhook(settings, conversation, stop))
+        task = asyncio.create_task(
+            serve_webhook(settings, conversation, stop, runner=request.param, pacing=Pacing.off())
+        )
         await api.wait_for_call("setWebhook")
         yield api, f"http://127.0.0.1:{port}"
         stop.set()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 from collections.abc import Sequence
 from pathlib import Path
@@ -132,6 +133,48 @@ def translate(update: AiogramUpdate) -> Update:
     return Other(uid)
 
 
+class ReadableSession(AiohttpSession):
+    """aiogram's session, reading getUpdates answers update by update.
+
+    aiogram validates a whole batch at once: one update it cannot read (a field newer or
+    older than it expects) fails every getUpdates and the bot stops answering everyone. Here
+    such an update is reduced to its bare update_id: it is confirmed and skipped (the same as
+    bot/adapters/ptb_requests.py's ReadableUpdatesRequest).
+    """
+
+    def check_response(
+        self,
+        bot: Bot,
+        method: TelegramMethod[TelegramType],
+        status_code: int,
+        content: str,
+    ) -> Response[TelegramType]:
+        """Replace unreadable updates in a getUpdates answer, then check it as usual."""
+        if isinstance(method, GetUpdates) and status_code == 200:
+            content = self._readable(bot, content)
+        return super().check_response(bot, method, status_code, content)
+
+    def _readable(self, bot: Bot, content: str) -> str:
+        try:
+            body = json.loads(content)
+            results = body.get("result")
+        except (ValueError, AttributeError):
+            return content
+        if not isinstance(results, list):
+            return content
+        changed = False
+        for index, item in enumerate(results):
+            try:
+                AiogramUpdate.model_validate(item, context={"bot": bot})
+            except Exception as exc:  # any failure would stop polling for everyone
+                if not isinstance(item, dict) or not isinstance(item.get("update_id"), int):
+                    raise
+                log.error("skipped an update that could not be read (%s)", type(exc).__name__)
+                results[index] = {"update_id": item["update_id"]}
+                changed = True
+        return json.dumps(body) if changed else content
+
+
 class Paced(BaseRequestMiddleware):
     """Every call: Telegram's flood limits first (bot/adapters/pacing.py), then the same
     retries as the python-telegram-bot runner (bot/adapters/retries.py): a 429 is waited
@@ -186,7 +229,7 @@ class AiogramPort:
     def __init__(self, settings: Settings, pacing: Pacing | None = None) -> None:
         token = settings.require_token()
         quiet_libraries()
-        session = AiohttpSession(api=TelegramAPIServer.from_base(settings.api_url))
+        session = ReadableSession(api=TelegramAPIServer.from_base(settings.api_url))
         session.middleware(Paced(pacing))
         self.bot = Bot(token, session=session, default=DefaultBotProperties(parse_mode=None))
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
+import aiohttp
 from aiohttp import BodyPartReader, web
 
 Json = dict[str, Any]
@@ -592,6 +593,7 @@ class FakeBotAPI:
         self.refuse_edits = False
         self.served_429 = 0
         self.requests: list[Recorded] = []
+        self.arrived: dict[str, int] = {}  # calls per method as they arrive (a long poll too)
         self.commands: dict[tuple[str, str], list[Json]] = {}
         self.descriptions: dict[str, dict[str, str]] = {}
         self.menu_buttons: dict[int | None, Json] = {}
@@ -601,6 +603,13 @@ class FakeBotAPI:
         self.blocked: set[int] = set()
         self.left_chats: set[int] = set()
         self.webhook: Json = {}
+        # Where to post updates while a webhook is set: Telegram posts to the public https
+        # URL, which in tests stands for this local address of the bot's webhook server.
+        self.deliver_to: str | None = None
+        self.webhook_posts = 0  # posts answered 200
+        self._delivering: set[int] = set()
+        self._posts: set[asyncio.Task[None]] = set()
+        self._deliverer: asyncio.Task[None] | None = None
         self._port = port
         self._chats: dict[int, AnyChat] = {}
         self._messages: dict[int, dict[int, Msg]] = {}
@@ -640,11 +649,16 @@ class FakeBotAPI:
         await self._runner.setup()
         await web.TCPSite(self._runner, "127.0.0.1", self._port).start()
         self._port = self._runner.addresses[0][1]
+        self._deliverer = asyncio.create_task(self._deliver())
 
     async def stop(self) -> None:
         """Answer waiting long polls and shut the server down."""
         self._closing = True
         self._wake()
+        if self._deliverer is not None:
+            self._deliverer.cancel()
+            await asyncio.gather(self._deliverer, return_exceptions=True)
+            self._deliverer = None
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
@@ -694,6 +708,7 @@ class FakeBotAPI:
             return ApiError(401, "Unauthorized").response()
         asked = request.match_info["method"]
         name, handler = self._handlers.get(asked.lower(), (asked, None))
+        self.arrived[name] = self.arrived.get(name, 0) + 1
         try:
             params = await read_params(request)
         except ValueError:
@@ -757,6 +772,42 @@ class FakeBotAPI:
         if fault.status == 429:
             text = "Too Many Requests: retry after 1"
         return self._fail(request, name, params, ApiError(fault.status, text, retry))
+
+    async def _deliver(self) -> None:
+        """While a webhook is set, post each queued update to `deliver_to`, several at a time
+        as Telegram does; an update leaves the queue when the bot answers 200."""
+        async with aiohttp.ClientSession() as session:
+            while not self._closing:
+                changed = self._changed
+                if self.webhook.get("url") and self.deliver_to:
+                    for update in list(self._updates):
+                        uid = update["update_id"]
+                        if uid not in self._delivering and self._wanted(update, 0):
+                            self._delivering.add(uid)
+                            task = asyncio.create_task(self._post(session, update))
+                            self._posts.add(task)
+                            task.add_done_callback(self._posts.discard)
+                if changed is not None:
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(changed.wait(), 0.05)
+
+    async def _post(self, session: aiohttp.ClientSession, update: Json) -> None:
+        """Post one update to the bot's webhook; keep it queued unless the bot says 200."""
+        headers = {"X-Telegram-Bot-Api-Secret-Token": str(self.webhook.get("secret_token", ""))}
+        try:
+            assert self.deliver_to is not None
+            async with session.post(self.deliver_to, json=update, headers=headers) as response:
+                if response.status == 200:
+                    self.webhook_posts += 1
+                    with contextlib.suppress(ValueError):
+                        self._updates.remove(update)
+                else:
+                    await asyncio.sleep(0.05)
+        except (TimeoutError, aiohttp.ClientError, OSError):
+            await asyncio.sleep(0.05)
+        finally:
+            self._delivering.discard(update["update_id"])
+            self._wake()
 
     def inject_failures(
         self, method: str | None, status: int, count: int = 1, delay: float = 0
@@ -1121,6 +1172,9 @@ class FakeBotAPI:
         self.webhook = _compact(
             {"url": p.get("url") or None, "secret_token": p.get("secret_token")}
         )
+        if p.get("allowed_updates") is not None:
+            self._allowed = frozenset(p["allowed_updates"]) or DEFAULT_ALLOWED
+        self._wake()
         return True
 
     def _h_deleteWebhook(self, p: Json) -> bool:
