@@ -69,8 +69,9 @@ hours-closed = closed now
 ## Talk to someone
 talk-text =
     <b>Talk to someone</b>
-    You do not have to decide anything alone. These organisations talk with young people in your situation. You do not have to give your name.
-    Under 18? BRIS answers day and night: <b>116 111</b>. In danger: <b>112</b>.
+    You do not have to decide anything alone. The organisations here talk with young people in your situation. You do not have to give your name.
+    Migrationsverket is also on the list. It is the authority that decides your case, not a support organisation.
+    Feeling very bad, at any age? Call <b>90101</b>, day and night. Under 18? BRIS answers day and night: <b>116 111</b>. In danger: <b>112</b>.
     Choose an organisation to see how to reach it:
 
 ## Help and privacy

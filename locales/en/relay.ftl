@@ -23,7 +23,7 @@ relay-intro =
        *[other] { $grace } days
     } after staff close the conversation, or when you send /forget.
 
-    This is not an emergency service. In danger, call <b>112</b>. Children and young people can call BRIS on 116 111.
+    This is not an emergency service. In danger, call <b>112</b>. If you feel very bad, at any age: call 90101 (Mind Självmordslinjen). If you are under 18, you can also call BRIS on 116 111.
 # { $hours } is a list like “Mon–Fri 09:00–16:00”.
 relay-hours = Staff usually answer: { $hours }
 relay-confirm = ✅ Start writing
@@ -35,7 +35,7 @@ relay-delivered = ✓ Delivered to staff.
 relay-delivered-closed =
     ✓ Delivered to staff. They are not working now and usually answer from { $day } at { $time }.
 
-    In danger, call <b>112</b>. Children and young people can call BRIS on <b>116 111</b>, day and night.
+    In danger, call <b>112</b>. If you feel very bad, at any age: call <b>90101</b>, day and night. If you are under 18, you can also call BRIS on <b>116 111</b>, day and night.
 relay-closed = Staff have closed this conversation. Thank you for writing. You can start a new one from “Talk to someone” at any time.
 relay-is-closed = Staff have closed this conversation, so your message was not sent. You can start a new conversation.
 relay-new = ✍️ Start a new conversation

@@ -37,11 +37,11 @@ button-telegram = ✈️ Telegram
 sheet-intro = <b>Jag fick avslag – vad nu?</b>
     Välj ett ämne. Läs i vilken ordning du vill. Du kan alltid gå tillbaka.
 section-checked = Uppgifterna kontrollerades { $date }.
-section-draft = Den här översättningen är inte granskad än. Om något är oklart, fråga någon som hjälper dig.
+section-draft = Den här texten är inte granskad än. Om något är oklart, fråga någon som hjälper dig.
 
 ## Lists of organisations
 list-legal = <b>Gratis juridisk hjälp</b>
-    De här organisationerna ger juridisk rådgivning gratis. Ditt offentliga biträde (din advokat) är också gratis.
+    De här organisationerna ger juridisk rådgivning gratis. Ditt offentliga biträde (din jurist) är också gratis.
 list-places = <b>Träffpunkter och aktiviteter</b>
     Ställen där du kan träffa andra, få stöd och vara med på aktiviteter.
 list-support = <b>Stöd och råd</b>
@@ -69,8 +69,9 @@ hours-closed = stängt nu
 ## Talk to someone
 talk-text =
     <b>Prata med någon</b>
-    Du behöver inte bestämma något ensam. De här organisationerna pratar med unga i din situation. Du behöver inte säga ditt namn.
-    Under 18? BRIS svarar dygnet runt: <b>116 111</b>. I fara: <b>112</b>.
+    Du behöver inte bestämma något ensam. Organisationerna här pratar med unga i din situation. Du behöver inte säga ditt namn.
+    Migrationsverket finns också i listan. Det är myndigheten som beslutar i ditt ärende, inte en hjälporganisation.
+    Mår du mycket dåligt, oavsett ålder? Ring <b>90101</b>, dygnet runt. Under 18? BRIS svarar dygnet runt: <b>116 111</b>. I fara: <b>112</b>.
     Välj en organisation för att se hur du når dem:
 
 ## Help and privacy

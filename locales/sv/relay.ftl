@@ -23,7 +23,7 @@ relay-intro =
        *[other] { $grace } dagar
     } efter att personalen avslutat samtalet eller när du skickar /forget.
 
-    Det här är ingen akuttjänst. Ring <b>112</b> om du är i fara. Barn och unga kan ringa BRIS på 116 111.
+    Det här är ingen akuttjänst. Ring <b>112</b> om du är i fara. Mår du mycket dåligt, oavsett ålder: ring 90101 (Mind Självmordslinjen). Är du under 18 kan du också ringa BRIS på 116 111.
 # { $hours } is a list like “Mon–Fri 09:00–16:00”.
 relay-hours = Personalen brukar svara: { $hours }
 relay-confirm = ✅ Börja skriva
@@ -35,7 +35,7 @@ relay-delivered = ✓ Skickat till personalen.
 relay-delivered-closed =
     ✓ Skickat till personalen. De arbetar inte just nu och brukar svara från { $day } kl. { $time }.
 
-    Ring <b>112</b> om du är i fara. Barn och unga kan ringa BRIS på <b>116 111</b>, dygnet runt.
+    Ring <b>112</b> om du är i fara. Mår du mycket dåligt, oavsett ålder: ring <b>90101</b>, dygnet runt. Är du under 18 kan du också ringa BRIS på <b>116 111</b>, dygnet runt.
 relay-closed = Personalen har avslutat samtalet. Tack för att du skrev. Du kan börja ett nytt samtal från ”Prata med någon” när du vill.
 relay-is-closed = Personalen har avslutat samtalet, så ditt meddelande skickades inte. Du kan börja ett nytt samtal.
 relay-new = ✍️ Börja ett nytt samtal
