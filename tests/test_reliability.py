@@ -19,7 +19,7 @@ import pytest
 from telegram import Bot
 from telegram.error import NetworkError
 
-from bot.adapters.pacing import ChatPacer, GroupWindow
+from bot.adapters.pacing import ChatPacer, GroupWindow, Spacer
 from bot.adapters.polling import DEFAULT_BACKOFF, Backoff
 from bot.adapters.ptb_requests import SafeRetryRequest
 from bot.adapters.ptb_runner import serve
@@ -350,3 +350,26 @@ def test_json_logs_at_debug_hold_no_personal_data(
     secrets = [api.token, str(user.id), "Karim", "karim_secret", "Storgatan", secret_text]
     for secret in secrets:
         assert secret not in text, secret
+
+
+async def test_overall_pace_holds_when_the_loop_was_busy() -> None:
+    """Calls whose turn passed while the event loop was blocked do not all start at once:
+    never more than the limit start in any window, measured when they really start."""
+    now = [0.0]
+    spacer = Spacer(spacing=0.0, limit=3, window=1.0, clock=lambda: now[0])
+    started: list[float] = []
+
+    async def call() -> None:
+        await spacer.wait()
+        started.append(now[0])
+
+    tasks = [asyncio.create_task(call()) for _ in range(3)]
+    await asyncio.gather(*tasks)
+    assert started == [0.0, 0.0, 0.0]
+    late = asyncio.create_task(call())
+    for _ in range(5):  # the fourth waits: three started in the last second
+        await asyncio.sleep(0)
+    assert not late.done()
+    now[0] = 1.0
+    await asyncio.wait_for(late, 2)
+    assert started[-1] == 1.0

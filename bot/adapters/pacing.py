@@ -22,7 +22,9 @@ GROUP_SLACK = 0.25
 PRIVATE_BURST = 3.0
 PRIVATE_PER_SECOND = 1.0
 PRIVATE_SLACK = 0.05
-OVERALL_SPACING = 1 / 28  # 30 a second overall, with room for jitter on a busy machine
+# Telegram allows about 30 calls a second overall; keep a margin for the way there.
+OVERALL_SPACING = 1 / 28
+OVERALL_LIMIT = 27
 
 
 class GroupWindow:
@@ -95,21 +97,40 @@ class ChatPacer:
 
 
 class Spacer:
-    """One send every `spacing` seconds overall, slots handed out in order."""
+    """The bot's overall pace: one call every `spacing` seconds, and never more than `limit`
+    started in any `window` seconds, as measured when each call really starts.
+
+    Slots handed out in advance are not enough on a busy machine: calls whose slots passed
+    while the event loop was busy all start at once. So each call checks the real time of
+    the last ones before it goes, in order.
+    """
 
     def __init__(
-        self, spacing: float = OVERALL_SPACING, clock: Callable[[], float] = time.monotonic
+        self,
+        spacing: float = OVERALL_SPACING,
+        limit: int = OVERALL_LIMIT,
+        window: float = 1.0,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        self.spacing, self.clock = spacing, clock
-        self._next = 0.0
+        self.spacing, self.limit, self.window, self.clock = spacing, limit, window, clock
+        self._started: deque[float] = deque()
+        self._lock = asyncio.Lock()
 
     async def wait(self) -> None:
-        """Wait for the next overall slot."""
-        now = self.clock()
-        at = max(now, self._next)
-        self._next = at + self.spacing
-        if at > now:
-            await asyncio.sleep(at - now)
+        """Wait until a call may start now."""
+        async with self._lock:  # in order of arrival
+            while True:
+                now = self.clock()
+                started = self._started
+                while started and started[0] <= now - self.window:
+                    started.popleft()
+                at = started[-1] + self.spacing if started else now
+                if len(started) >= self.limit:
+                    at = max(at, started[0] + self.window)
+                if at <= now:
+                    break
+                await asyncio.sleep(at - now)
+            started.append(now)
 
 
 class Pacing:
