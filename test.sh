@@ -1,9 +1,10 @@
 #!/bin/sh
-# Run every check: lint (ruff), types (mypy), and the whole test suite (offline).
-# Installs what it needs on first use.
+# Run every check: lint and format (ruff), types (mypy), the import contracts
+# (import-linter), the content check and the whole test suite (offline, in parallel).
+# Installs what it needs on first use, from the lock in requirements/dev.txt.
 set -e
 cd "$(dirname "$0")"
-extras=dev
+lock=dev
 . scripts/bootstrap.sh
 # The preview's browser test needs Debian's chromium; install it where we can (root + apt).
 if ! command -v chromium >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 &&
@@ -13,6 +14,9 @@ if ! command -v chromium >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 &
         >/dev/null 2>&1 || echo "chromium could not be installed: the browser test will skip" >&2
 fi
 .venv/bin/python -m ruff check bot tests bench
+.venv/bin/python -m ruff format --check bot tests bench
 .venv/bin/python -m mypy
+.venv/bin/lint-imports
 .venv/bin/python -m bot check >/dev/null || .venv/bin/python -m bot check
-exec .venv/bin/python -m pytest "$@"
+# One worker per core; pass -n 0 to run in one process.
+exec .venv/bin/python -m pytest -n auto "$@"

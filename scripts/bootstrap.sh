@@ -1,9 +1,9 @@
 #!/bin/sh
-# Make ./.venv with the project installed (with the extras named in $extras, e.g. dev),
-# only when needed.
-# Sourced by run.sh and test.sh, so a fresh clone needs nothing but Python 3.11+.
+# Make ./.venv with the locked dependencies of $lock ("run", the default, or "dev": see
+# requirements/), only when needed. Sourced by run.sh and test.sh, so a fresh clone needs
+# nothing but Python 3.11+. To update the locks: scripts/lock.sh (docs in that file).
 set -e
-extras="${extras:-}"
+lock="${lock:-run}"
 py=""
 for candidate in python3.13 python3.12 python3.11 python3; do
     if command -v "$candidate" >/dev/null 2>&1 &&
@@ -19,12 +19,16 @@ if [ ! -x .venv/bin/python ]; then
     echo "Creating .venv with $py ..." >&2
     "$py" -m venv .venv
 fi
-stamp=".venv/.installed-${extras:-base}"
-want=$(cat pyproject.toml | cksum)
+stamp=".venv/.installed-$lock"
+want=$(cat "requirements/$lock.txt" pyproject.toml | cksum)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-    echo "Installing dependencies into .venv ..." >&2
-    target="."
-    [ -n "$extras" ] && target=".[$extras]"
-    .venv/bin/python -m pip install --quiet --disable-pip-version-check -e "$target"
+    echo "Installing the locked dependencies ($lock) into .venv ..." >&2
+    # --require-hashes: exactly the files the lock names, nothing newer, nothing else.
+    .venv/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes \
+        --no-deps -r "requirements/$lock.txt"
+    if [ "$lock" = dev ]; then  # tools like lint-imports import the package itself
+        .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps \
+            --no-build-isolation -e .
+    fi
     echo "$want" > "$stamp"
 fi

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from matplotlib.figure import Figure
+
 from bot.core.uniques import RESTART, UNIQUE
 from bot.staff.stats import FIRST_RESPONSE_EVENT, FUNNEL, funnel, period_of, shown
 from bot.storage.base import Count
@@ -16,8 +18,6 @@ def draw_chart(
     counts: Sequence[Count], first: date, last: date, threshold: int, path: Path
 ) -> None:
     """Draw weekly use by language, the top sections and the funnel into one PNG."""
-    from matplotlib.figure import Figure  # lazily: only `stats --chart` needs matplotlib
-
     hidden = f"counts below {threshold} are not drawn" if threshold > 0 else ""
 
     def keep(n: int) -> int:

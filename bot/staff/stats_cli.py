@@ -67,6 +67,15 @@ def run(data_dir: Path, db_name: str, args: argparse.Namespace, today: date | No
     if args.suppress < 0:
         print("nasta-steg: --suppress must be 0 (off) or more", file=sys.stderr)
         return 2
+    if args.chart:
+        try:  # matplotlib (the [charts] extra) only when a chart is asked for
+            import bot.staff.chart
+        except ImportError:
+            print(
+                "nasta-steg: charts need matplotlib: pip install 'nasta-steg[charts]'",
+                file=sys.stderr,
+            )
+            return 2
     path = data_dir / db_name
     if not path.exists():
         print(f"nasta-steg: no statistics yet: {path} does not exist", file=sys.stderr)
@@ -80,8 +89,6 @@ def run(data_dir: Path, db_name: str, args: argparse.Namespace, today: date | No
     formats = {"table": to_table, "csv": to_csv, "json": to_json}
     sys.stdout.write(formats[args.format](report))
     if args.chart:
-        from bot.staff.chart import draw_chart  # matplotlib only when asked for
-
-        draw_chart(counts, first, last, args.suppress, args.chart)
+        bot.staff.chart.draw_chart(counts, first, last, args.suppress, args.chart)
         print(f"chart written to {args.chart}", file=sys.stderr)
     return 0
