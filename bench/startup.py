@@ -4,6 +4,11 @@ Run: .venv/bin/python -m bench.startup [--runs 5] [--runner ptb|aiogram|ptb-unli
 Start-up is the time from process spawn until the bot has answered a /start that was
 waiting for it (so it includes the first getUpdates); memory is VmRSS after start and
 after serving N distinct users.
+
+Side by side with a bare python-telegram-bot bot (bench/bare_ptb.py), on the same machine in
+one run, pair by pair (bare, bot, bare, bot ...), each timed from spawn until its first
+getUpdates reaches the fake server:
+    .venv/bin/python -m bench.startup --vs-bare [--runs 10]
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ import os
 import platform
 import statistics
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -70,13 +76,64 @@ def one_run(users: int, runner: str = "ptb") -> tuple[float, float, float]:
     return startup, after_start, after_users
 
 
+def to_first_poll(command: list[str]) -> float:
+    """Seconds from spawning `command` until its first getUpdates reaches the fake server."""
+    with FakeBotAPI.run_in_thread() as api, tempfile.TemporaryDirectory() as tmp:
+        env = {
+            "PATH": os.environ.get("PATH", ""),
+            "HOME": tmp,
+            "TELEGRAM_BOT_TOKEN": api.token,
+            "TELEGRAM_API_URL": api.root_url,
+            "BOT_DATA_DIR": f"{tmp}/data",
+            "BOT_CONTENT_DIR": str(ROOT / "content"),
+            "BOT_LOCALES_DIR": str(ROOT / "locales"),
+            "BOT_LOG_LEVEL": "WARNING",
+        }
+        started = time.perf_counter()
+        proc = subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.DEVNULL)
+        try:
+            while not api.api.arrived.get("getUpdates"):
+                if proc.poll() is not None:
+                    raise SystemExit(f"{command} exited with {proc.returncode}")
+                time.sleep(0.001)
+            return time.perf_counter() - started
+        finally:
+            proc.terminate()
+            proc.wait(15)
+
+
+def vs_bare(runs: int, runner: str) -> None:
+    """Start-up of the bot against a bare python-telegram-bot bot, pair by pair."""
+    bare = [sys.executable, "-m", "bench.bare_ptb"]
+    pairs = []
+    for _ in range(runs):
+        base = to_first_poll(bare)
+        ours = to_first_poll(bot_command(runner))
+        pairs.append((base, ours))
+    ratios = [ours / base for base, ours in pairs]
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    )
+    print(f"pairs: {runs} (spawn to first getUpdates)")
+    print(f"bare python-telegram-bot: median {statistics.median(b for b, _ in pairs):.3f} s")
+    print(f"python -m bot run ({runner}): median {statistics.median(o for _, o in pairs):.3f} s")
+    print(
+        f"ratio bot/bare: median {statistics.median(ratios):.2f}, "
+        f"min {min(ratios):.2f}, max {max(ratios):.2f}"
+    )
+
+
 def main() -> None:
     """Run the measurement and print a table row per figure."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--users", type=int, default=1000)
     parser.add_argument("--runner", choices=("ptb", "ptb-unlimited", "aiogram"), default="ptb")
+    parser.add_argument("--vs-bare", action="store_true", help="start-up against bare ptb")
     args = parser.parse_args()
+    if args.vs_bare:
+        vs_bare(args.runs, args.runner)
+        return
     results = [one_run(args.users, args.runner) for _ in range(args.runs)]
     print(
         f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"

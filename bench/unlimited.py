@@ -1,7 +1,7 @@
 """Bench only: `python -m bot run --runner ptb` with its flood-limit pacing switched off.
 
-The python-telegram-bot runner paces sends to Telegram's limits (about 30 a second, see
-bot/adapters/ptb_requests.py), so end to end it can never go faster than that. This entry point
+The python-telegram-bot runner paces calls to Telegram's limits (about 30 a second, see
+bot/adapters/pacing.py), so end to end it can never go faster than that. This entry point
 measures what the library itself costs, for a fair comparison with the other runner.
 """
 
@@ -10,15 +10,17 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from telegram.ext import ApplicationBuilder
-
+import bot.adapters.ptb_runner as ptb
 from bot.__main__ import main
+from bot.adapters.pacing import Pacing
+
+_paced = ptb.PtbPort.__init__
 
 
-def _no_rate_limiter(self: Any, limiter: Any) -> Any:
-    return self
+def _unpaced(self: Any, settings: Any, pacing: Any = None) -> None:
+    _paced(self, settings, Pacing.off())
 
 
 if __name__ == "__main__":
-    ApplicationBuilder.rate_limiter = _no_rate_limiter  # type: ignore[method-assign,assignment]
+    ptb.PtbPort.__init__ = _unpaced  # type: ignore[method-assign]
     sys.exit(main(["run", "--runner", "ptb"]))

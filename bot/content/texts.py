@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from fluent.runtime import FluentBundle, FluentResource
+from fluent.runtime import FluentBundle
 from fluent.syntax import FluentParser, ast
 
 from bot.content.markup import html_problems
@@ -86,15 +86,18 @@ def _line_of(source: str, offset: int) -> int:
     return source.count("\n", 0, offset) + 1
 
 
-def _parse_file(path: Path, problems: list[Problem]) -> tuple[str, dict[str, tuple[int, str]]]:
-    """Parse one .ftl file, collect syntax errors, return its source and message ids."""
+def _parse_file(
+    path: Path, problems: list[Problem]
+) -> tuple[ast.Resource, dict[str, tuple[int, str]]]:
+    """Parse one .ftl file once, collect syntax errors, return it parsed and its message ids."""
     try:
         source = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         problems.append(Problem(path, None, f"cannot read the file: {exc}"))
-        return "", {}
+        return ast.Resource([]), {}
     messages: dict[str, tuple[int, str]] = {}
-    for entry in FluentParser(with_spans=True).parse(source).body:
+    resource = FluentParser(with_spans=True).parse(source)
+    for entry in resource.body:
         start = entry.span.start if entry.span else 0
         line = _line_of(source, start)
         if isinstance(entry, ast.Junk):
@@ -118,7 +121,7 @@ def _parse_file(path: Path, problems: list[Problem]) -> tuple[str, dict[str, tup
                 else ""
             )
             messages[entry.id.name] = (line, pattern)
-    return source, messages
+    return resource, messages
 
 
 def load_texts(locales_dir: Path) -> tuple[Texts | None, list[Problem]]:
@@ -128,7 +131,7 @@ def load_texts(locales_dir: Path) -> tuple[Texts | None, list[Problem]]:
     if not folders:
         problems.append(Problem(locales_dir, None, "no language folders found"))
         return None, problems
-    sources: dict[str, list[str]] = {}
+    sources: dict[str, list[ast.Resource]] = {}
     keys: dict[str, dict[str, tuple[Path, int]]] = {}
     values: dict[str, dict[str, str]] = {}
     for folder in folders:
@@ -139,8 +142,8 @@ def load_texts(locales_dir: Path) -> tuple[Texts | None, list[Problem]]:
             problems.append(Problem(folder, None, "this language folder has no .ftl files yet"))
             continue
         for path in files:
-            source, messages = _parse_file(path, problems)
-            sources[code].append(source)
+            resource, messages = _parse_file(path, problems)
+            sources[code].append(resource)
             for key, (line, pattern) in messages.items():
                 if key in keys[code]:
                     problems.append(
@@ -208,8 +211,8 @@ def load_texts(locales_dir: Path) -> tuple[Texts | None, list[Problem]]:
     bundles: dict[str, FluentBundle] = {}
     for code, texts in sources.items():
         bundle = FluentBundle([code], use_isolating=True)
-        for source in texts:
-            bundle.add_resource(FluentResource(source))
+        for resource in texts:  # parsed once, above: the bundle takes the parsed file
+            bundle.add_resource(resource)
         bundles[code] = bundle
     languages.sort(key=lambda lang: (lang.order, lang.code))
     return Texts(bundles, tuple(languages)), problems
