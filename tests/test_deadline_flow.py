@@ -225,3 +225,12 @@ def test_bad_deadline_values_are_reported(tmp_path: Path) -> None:
     found = {(p.line, p.path.name) for p in problems}
     assert {(1, "deadline.yaml"), (2, "deadline.yaml"), (4, "deadline.yaml")} <= found
     assert (5, "deadline.yaml") in found
+
+
+async def test_far_away_dates_get_a_clean_answer(conversation: Conversation) -> None:
+    """A forged `dl:9999-12-31` (three weeks later does not exist) gives the stale-button menu."""
+    await press(conversation, "lang:en")
+    note = conversation.library.t("en", "stale-button")
+    for forged in ("dl:9999-12-31", "dl:0001-01-01", "dl:2200-01-01"):
+        screen = await press(conversation, forged)
+        assert note in screen.text, forged

@@ -23,7 +23,9 @@ def test_code_uses_only_existing_keys(library: Library) -> None:
     """Every string key written in bot/ exists in the reference locale."""
     used: set[str] = set()
     for path in (ROOT / "bot").rglob("*.py"):
-        used |= set(re.findall(r'\bt\(\s*\w+,\s*["\']([a-z0-9-]+)["\']', path.read_text()))
+        used |= set(
+            re.findall(r'\b(?:t|button)\(\s*\w+,\s*["\']([a-z0-9-]+)["\']', path.read_text())
+        )
         used |= set(
             re.findall(r'\(\s*"((?:menu|list|button|org|hours|command)-[a-z-]+)"', path.read_text())
         )

@@ -1,6 +1,6 @@
 """Screens of the appeal-deadline helper ("When is my deadline?").
 
-Routes: `dl` opens the date picker, `dl:YYYY-MM-DD` answers for that delivery date.
+Routes: DeadlineAsk opens the date picker, DeadlineDay answers for that delivery date.
 A typed date is answered too, but only when `parse_date` reads it cleanly.
 
 Privacy: the delivery date is used to build the answer and then forgotten. It is not
@@ -9,12 +9,12 @@ stored and not logged; the caller counts only the language and the days-left ban
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Final
 
 from bot.rules.deadline import (
+    YEAR_WINDOW,
     Band,
     answer,
     format_day,
@@ -25,11 +25,10 @@ from bot.rules.deadline import (
 )
 from bot.screens.library import Button, Library, Screen
 from bot.screens.render import escape
+from bot.screens.routes import DeadlineAsk, DeadlineDay, OrgList, Section, Talk
 
-ROUTE: Final = "dl"
 SECTION: Final = "appeal"
 PICKER_WEEKS: Final = 5
-_ISO: Final = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 # A placeholder cell of the calendar, outside the pickable range; pressing it reopens it.
 _EMPTY: Final = "·"
 
@@ -49,11 +48,8 @@ def picker(lib: Library, language: str, today: date, note: str | None = None) ->
         text = f"{note}\n\n{text}"
     rows: list[tuple[Button, ...]] = [
         (
-            Button(lib.t(language, "deadline-today"), f"{ROUTE}:{today.isoformat()}"),
-            Button(
-                lib.t(language, "deadline-yesterday"),
-                f"{ROUTE}:{(today - timedelta(days=1)).isoformat()}",
-            ),
+            lib.button(language, "deadline-today", DeadlineDay(today)),
+            lib.button(language, "deadline-yesterday", DeadlineDay(today - timedelta(days=1))),
         )
     ]
     first = True
@@ -61,15 +57,15 @@ def picker(lib: Library, language: str, today: date, note: str | None = None) ->
         cells: list[Button] = []
         for day in week:
             if day is None:
-                cells.append(Button(_EMPTY, ROUTE))
+                cells.append(Button(_EMPTY, DeadlineAsk().data))
                 continue
             label = format_number(day.day, language)
             if first or day.day == 1:  # name the month where the calendar enters it
                 label = f"{label} {format_month(day, language)}"
                 first = False
-            cells.append(Button(label, f"{ROUTE}:{day.isoformat()}"))
+            cells.append(Button(label, DeadlineDay(day).data))
         rows.append(tuple(cells))
-    rows.append(lib.nav(language, f"s:{SECTION}"))
+    rows.append(lib.nav(language, Section(SECTION)))
     return Screen(text, tuple(rows))
 
 
@@ -99,26 +95,25 @@ def answer_screen(lib: Library, language: str, delivered: date, today: date) -> 
     caveat = t(language, "deadline-caveat")
     rule = t(language, "deadline-rule", basis=escape(info.legal_basis))
     parts.append(f"<i>{caveat}\n{rule}</i>")
-    rows: tuple[tuple[Button, ...], ...] = (
-        (Button(t(language, "menu-legal"), "list:legal"),),
-        (Button(t(language, "menu-talk"), "talk"),),
-        (Button(t(language, "deadline-other-day"), ROUTE),),
-        lib.nav(language, ROUTE),
+    rows = (
+        (lib.button(language, "menu-legal", OrgList("legal")),),
+        (lib.button(language, "menu-talk", Talk()),),
+        (lib.button(language, "deadline-other-day", DeadlineAsk()),),
+        lib.nav(language, DeadlineAsk()),
     )
     return DeadlineReply(Screen("\n\n".join(parts), rows), result.band)
 
 
-def route(lib: Library, language: str, rest: str, today: date) -> DeadlineReply | None:
-    """Answer a `dl` button; None for data that is not a real date (a forged button)."""
-    if not rest:
+def route(
+    lib: Library, language: str, route: DeadlineAsk | DeadlineDay, today: date
+) -> DeadlineReply | None:
+    """Answer a deadline button; None for a date no picker offers (a forged button)."""
+    if isinstance(route, DeadlineAsk):
         return DeadlineReply(picker(lib, language, today))
-    if not _ISO.match(rest):
+    # A date far from today is forged (and 9999-12-31 plus three weeks does not exist).
+    if abs(route.day.year - today.year) > YEAR_WINDOW:
         return None
-    try:
-        delivered = date.fromisoformat(rest)
-    except ValueError:
-        return None
-    return answer_screen(lib, language, delivered, today)
+    return answer_screen(lib, language, route.day, today)
 
 
 def typed(lib: Library, language: str, text: str, today: date) -> DeadlineReply | None:

@@ -22,6 +22,7 @@ from pathlib import Path
 from bot.content.loader import CATEGORIES
 from bot.screens import deadline as deadline_screens
 from bot.screens.library import Library, Screen
+from bot.screens.routes import Menu, OrgList, Route
 
 DEFAULT_OUT = Path("preview")
 # Telegram's HTML: these tags are kept, everything else is shown as text.
@@ -178,15 +179,13 @@ def screens(library: Library, language: str, now: datetime) -> Iterator[Shown]:
             label = f"section {meta.id}" + (f" ({page + 1}/{len(pages)})" if len(pages) > 1 else "")
             anchor = f"s-{meta.id}" + (f"-{page + 1}" if page else "")
             yield Shown(label, anchor, screen, tuple(badges))
-    deadline = deadline_screens.route(library, language, "", today)
-    if deadline is not None:
-        yield Shown("deadline helper", "deadline", deadline.screen)
+    yield Shown("deadline helper", "deadline", deadline_screens.picker(library, language, today))
     for category in CATEGORIES:
         yield Shown(
             f"list {category}", f"list-{category}", library.organisations(language, category)
         )
     for org in library.content.organisations:
-        back = f"list:{org.categories[0]}" if org.categories else "menu"
+        back: Route = OrgList(org.categories[0]) if org.categories else Menu()
         status = org.translations.get(language, "draft")
         badges = [(status, status)]
         if org.checked:
