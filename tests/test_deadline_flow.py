@@ -206,7 +206,7 @@ def test_deadline_rule_loads_from_content() -> None:
     assert content is not None
     assert content.deadline.rule == DEFAULT_RULE
     assert "1930:173" in content.deadline.legal_basis
-    assert content.deadline.checked is not None and content.deadline.sources
+    assert content.deadline.written is not None and content.deadline.sources
 
 
 def test_bad_deadline_values_are_reported(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ from functools import cached_property
 from pathlib import Path
 
 from bot.content.loader import load_content
-from bot.content.model import Content, Organisation, international
+from bot.content.model import ORIGINAL, Content, Organisation, international
 from bot.content.problems import ContentError, Problem
 from bot.content.texts import Texts, load_texts
 from bot.rules.hours import Hours, open_state
@@ -170,11 +170,12 @@ class Library:
         page = min(max(page, 0), len(pages) - 1)
         parts = [f"<b>{escape(section.title)}</b>", pages[page]]
         footer = []
-        if meta.checked:
+        if meta.facts_checked:  # never the day it was written: readers trust this line
             footer.append(
-                self.t(language, "section-checked", date=long_date(meta.checked, language))
+                self.t(language, "section-checked", date=long_date(meta.facts_checked, language))
             )
-        if meta.translations.get(language) == "draft":
+        # Swedish is the original, not a translation: its draft status is for staff only.
+        if language != ORIGINAL and meta.translations.get(language) == "draft":
             footer.append(self.t(language, "section-draft"))
         if footer:
             parts.append("<i>" + "\n".join(footer) + "</i>")
@@ -252,11 +253,9 @@ class Library:
             lines.append(t(language, "org-telegram", username=f"@{org.telegram}"))
         if not org.verified:
             lines += ["", f"<i>{t(language, 'org-unverified')}</i>"]
-        elif org.checked:
-            lines += [
-                "",
-                f"<i>{t(language, 'org-checked', date=long_date(org.checked, language))}</i>",
-            ]
+        elif org.facts_checked:
+            checked = long_date(org.facts_checked, language)
+            lines += ["", f"<i>{t(language, 'org-checked', date=checked)}</i>"]
         rows: list[tuple[Button, ...]] = []
         if org.coordinates:
             rows.append((self.button(language, "button-map", Pin(org.id)),))
