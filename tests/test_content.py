@@ -112,3 +112,13 @@ def test_parse_sheet_lines(tmp_path: Path) -> None:
 def test_international_numbers(national: str, dialable: str) -> None:
     """Long Swedish numbers get +46 so Telegram makes them tappable; short ones stay."""
     assert international(national) == dialable
+
+
+def test_unknown_section_button_is_an_error_with_a_line(content_copy: Path) -> None:
+    """`buttons:` may list only the known buttons; anything else is an error at its entry."""
+    meta = content_copy / "sheet.yaml"
+    text = meta.read_text().replace("buttons: [talk, sos]", "buttons: [talk, call-mum]")
+    meta.write_text(text)
+    line = text.splitlines().index("  - id: do-not-disappear") + 1
+    found = [p for p in errors(content_copy) if "call-mum" in p.message]
+    assert found and found[0].path == meta and found[0].line == line

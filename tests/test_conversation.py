@@ -255,3 +255,26 @@ async def test_languages_expire_after_a_year_without_use(
     clock.moment += timedelta(days=70)
     await conversation.handle(Event("command", CHAT + 5, "start"))
     assert store.languages == {}
+
+
+async def test_do_not_disappear_is_never_a_dead_end(conversation: Conversation) -> None:
+    """Show "Please don't disappear" early, with Talk to someone and Help now."""
+    lib = conversation.library
+    ids = [m.id for m in lib.content.sections]
+    assert ids.index("do-not-disappear") <= 2, ids
+    for code in lib.codes:
+        await press(conversation, f"lang:{code}")
+        reply = await press(conversation, "s:do-not-disappear")
+        assert reply.screen
+        assert "talk" in data(reply.screen) and "sos" in data(reply.screen)
+        assert lib.t(code, "menu-talk") in labels(reply.screen)
+        help_now = await press(conversation, "sos")
+        assert help_now.screen and "112" in help_now.screen.text and not help_now.edit
+
+
+def test_section_buttons_cover_what_content_allows() -> None:
+    """Every button name sheet.yaml may list has a label and a route."""
+    from bot.content.model import SECTION_BUTTONS as ALLOWED
+    from bot.screens.library import SECTION_BUTTONS as BUILT
+
+    assert set(ALLOWED) == set(BUILT)

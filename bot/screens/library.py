@@ -32,6 +32,7 @@ from bot.screens.routes import (
     Route,
     Section,
     Sheet,
+    Sos,
     Talk,
 )
 from bot.settings import Settings
@@ -68,6 +69,13 @@ class Venue:
 
 
 STAFF_LANGUAGES = ("sv", "en")
+# The buttons sheet.yaml may put under a section (`buttons:`): label key and route.
+SECTION_BUTTONS: dict[str, tuple[str, Route]] = {
+    "deadline": ("deadline-button", DeadlineAsk()),
+    "legal": ("menu-legal", OrgList("legal")),
+    "talk": ("menu-talk", Talk()),
+    "sos": ("relay-sos", Sos()),
+}
 MENU_ITEMS: tuple[tuple[str, Route], ...] = (
     ("menu-sheet", Sheet()),
     ("menu-legal", OrgList("legal")),
@@ -182,8 +190,7 @@ class Library:
         rows: list[tuple[Button, ...]] = []
         if page == 0 and (language, section_id) in self.content.audio:
             rows.append((self.button(language, "button-listen", Listen(section_id)),))
-        if section_id == "appeal":
-            rows.append((self.button(language, "deadline-button", DeadlineAsk()),))
+        rows += [(self.button(language, *SECTION_BUTTONS[name]),) for name in meta.buttons]
         paging = []
         if page > 0:
             paging.append(self.button(language, "button-previous", Section(section_id, page - 1)))
