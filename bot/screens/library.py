@@ -11,9 +11,10 @@ from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 
+from bot.content.glossary import glossary_problems
 from bot.content.loader import load_content
 from bot.content.model import ORIGINAL, Content, Organisation, international
-from bot.content.problems import ContentError, Problem
+from bot.content.problems import ContentError, Problem, errors_in
 from bot.content.texts import Texts, load_texts
 from bot.rules.hours import Hours, open_state
 from bot.screens.dates import clock_time, day_names, long_date, weekday
@@ -345,9 +346,11 @@ def load_library(content_dir: Path, locales_dir: Path) -> tuple[Library | None, 
     texts, problems = load_texts(locales_dir)
     if texts is None:
         return None, problems
-    content, content_problems = load_content(content_dir, [lang.code for lang in texts.languages])
+    codes = [lang.code for lang in texts.languages]
+    content, content_problems = load_content(content_dir, codes)
     problems += content_problems
-    if content is None:
+    problems += glossary_problems(content_dir, locales_dir, codes)
+    if content is None or errors_in(problems):
         return None, problems
     library = Library(content, texts)
     library.prerender()
