@@ -86,11 +86,12 @@ async def test_choosing_language_remembers_it_and_shows_menu(
 
 
 async def test_menu_has_every_required_entry(conversation: Conversation) -> None:
-    """The menu has the sheet, legal help, places, emergency, talk, language and about."""
+    """The menu has sheet, deadline, legal help, places, emergency, talk, language, about."""
     reply = await press(conversation, "lang:en")
     assert reply.screen
     assert data(reply.screen) == [
         "sheet",
+        "dl",
         "list:legal",
         "list:places",
         "list:emergency",

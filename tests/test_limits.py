@@ -26,7 +26,8 @@ def test_longest_possible_route_fits_64_bytes() -> None:
         routes.RelayDesk(longest),
         routes.RelayStart(longest),
         routes.Lang("x" * 24),
-        routes.DeadlineDay(date.max),
+        routes.DeadlineDay(date.max, 52),
+        routes.DeadlineAsk(date.max),
     ]
     built += [routes.Org(longest, category) for category in CATEGORIES]
     assert MAX_DATA == 64

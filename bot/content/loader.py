@@ -334,6 +334,20 @@ def _load_deadline(path: Path, problems: list[Problem]) -> DeadlineContent:
         "the rule",
         required=False,
     )
+    periods = data.get("periods", [weeks])
+    if (
+        not isinstance(periods, list)
+        or not periods
+        or any(isinstance(p, bool) or not isinstance(p, int) or not 1 <= p <= 52 for p in periods)
+        or len(set(periods)) < len(periods)
+        or weeks not in periods
+    ):
+        reader.error(
+            lines.get("periods"),
+            "`periods:` must list whole numbers of weeks, each once, among them `weeks:`"
+            f" (the usual), e.g. [3, 2, 1] (found {periods!r})",
+        )
+        periods = [weeks]
     sources = data.get("sources") or []
     if not isinstance(sources, list) or not all(
         isinstance(s, str) and URL_RE.match(s) for s in sources
@@ -346,6 +360,7 @@ def _load_deadline(path: Path, problems: list[Problem]) -> DeadlineContent:
         written,
         tuple(sources),
         facts_checked,
+        tuple(periods),
     )
 
 

@@ -83,6 +83,8 @@ class DeadlineContent:
     written: date | None = None
     sources: tuple[str, ...] = ()
     facts_checked: date | None = None
+    # The periods, in weeks, the helper offers to choose from; `rule.weeks` is the usual.
+    periods: tuple[int, ...] = (3, 2, 1)
 
 
 ANY = "any"  # the desk "whoever can help": the shared staff group

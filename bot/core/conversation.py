@@ -195,7 +195,7 @@ class Conversation:
         if relay is not None:
             return self._relayed(event, language, relay)
         if event.kind == "text":
-            # A typed date is answered only if it reads cleanly; it is not stored or logged.
+            # A typed date is read back only if it reads cleanly; it is not stored or logged.
             found = deadline_screens.typed(self.library, language, event.value, self.today())
             if found is not None:
                 if found.band is not None:
@@ -348,7 +348,7 @@ class Conversation:
                 # Help now, from under a relay message: a new message, so nothing is replaced.
                 await self.count(language, "list", "emergency")
                 return Reply(lib.organisations(language, "emergency"))
-            case routes.DeadlineAsk() | routes.DeadlineDay():
+            case routes.DeadlineAsk() | routes.DeadlinePick() | routes.DeadlineDay():
                 found = deadline_screens.route(lib, language, route, self.today())
                 if found is None:
                     return None

@@ -79,6 +79,7 @@ SECTION_BUTTONS: dict[str, tuple[str, Route]] = {
 }
 MENU_ITEMS: tuple[tuple[str, Route], ...] = (
     ("menu-sheet", Sheet()),
+    ("deadline-button", DeadlineAsk()),
     ("menu-legal", OrgList("legal")),
     ("menu-places", OrgList("places")),
     ("menu-emergency", OrgList("emergency")),

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Final
+from typing import Final, Literal
 
 from bot.content.loader import CATEGORIES, ID_RE
 from bot.content.model import ANY
@@ -215,26 +215,64 @@ class RelayEnd:
         return "relay:off"
 
 
+# What the decision says about the time to appeal: a number of weeks, a last day written
+# in it, or "I don't know" (then legal help first, and the usual period).
+WRITTEN: Final = "written"
+UNKNOWN: Final = "unknown"
+Period = int | Literal["written", "unknown"]
+_PERIOD_CODES: Final[dict[str, Period]] = {"e": WRITTEN, "u": UNKNOWN}
+
+
+def _period_code(period: Period) -> str:
+    """The period as written in callback data: weeks as digits, else one letter."""
+    if isinstance(period, int):
+        return str(period)
+    return "e" if period == WRITTEN else "u"
+
+
+def _period(code: str) -> Period | None:
+    """Read a period back from callback data."""
+    if code.isdigit() and len(code) <= 2 and 1 <= int(code) <= 52:
+        return int(code)
+    return _PERIOD_CODES.get(code)
+
+
 @dataclass(frozen=True, slots=True)
 class DeadlineAsk:
-    """The deadline helper's first screen (the date picker)."""
+    """The helper's first question: what does the decision say? With a typed date, its
+    buttons carry that date (the date is never stored: it lives in the buttons)."""
+
+    day: date | None = None
 
     @property
     def data(self) -> str:
         """The callback data."""
-        return "dl"
+        return f"dl:d:{self.day.isoformat()}" if self.day else "dl"
+
+
+@dataclass(frozen=True, slots=True)
+class DeadlinePick:
+    """The calendar: the day the decision came (or, for WRITTEN, the last day it names)."""
+
+    period: Period
+
+    @property
+    def data(self) -> str:
+        """The callback data."""
+        return f"dl:{_period_code(self.period)}"
 
 
 @dataclass(frozen=True, slots=True)
 class DeadlineDay:
-    """The deadline for a day picked on the calendar."""
+    """The answer for a day and what the decision says (old buttons: `dl:<day>`)."""
 
     day: date
+    period: Period = UNKNOWN
 
     @property
     def data(self) -> str:
         """The callback data."""
-        return f"dl:{self.day.isoformat()}"
+        return f"dl:{_period_code(self.period)}:{self.day.isoformat()}"
 
 
 RelayRoute = RelayChoose | RelayDesk | RelayStart | RelayCall | RelayEnd
@@ -257,8 +295,10 @@ Route = (
     | RelayCall
     | RelayEnd
     | DeadlineAsk
+    | DeadlinePick
     | DeadlineDay
 )
+DeadlineRoute = DeadlineAsk | DeadlinePick | DeadlineDay
 
 
 def _id(text: str) -> str | None:
@@ -322,10 +362,19 @@ def _relay(rest: list[str]) -> Route | None:
 
 
 def _deadline(rest: list[str]) -> Route | None:
-    if not rest:
-        return DeadlineAsk()
-    if len(rest) == 1 and (day := _day(rest[0])) is not None:
-        return DeadlineDay(day)
+    match rest:
+        case []:
+            return DeadlineAsk()
+        case ["d", text] if (day := _day(text)) is not None:
+            return DeadlineAsk(day)
+        case [text] if (day := _day(text)) is not None:  # before the helper asked
+            return DeadlineDay(day)
+        case [code] if (period := _period(code)) is not None:
+            return DeadlinePick(period)
+        case [code, text] if (period := _period(code)) is not None and (
+            day := _day(text)
+        ) is not None:
+            return DeadlineDay(day, period)
     return None
 
 
