@@ -112,3 +112,34 @@ def test_parse_sheet_lines(tmp_path: Path) -> None:
 def test_international_numbers(national: str, dialable: str) -> None:
     """Long Swedish numbers get +46 so Telegram makes them tappable; short ones stay."""
     assert international(national) == dialable
+
+
+def test_unknown_section_button_is_an_error_with_a_line(content_copy: Path) -> None:
+    """`buttons:` may list only the known buttons; anything else is an error at its entry."""
+    meta = content_copy / "sheet.yaml"
+    text = meta.read_text().replace("buttons: [talk, sos]", "buttons: [talk, call-mum]")
+    meta.write_text(text)
+    line = text.splitlines().index("  - id: do-not-disappear") + 1
+    found = [p for p in errors(content_copy) if "call-mum" in p.message]
+    assert found and found[0].path == meta and found[0].line == line
+
+
+def test_a_language_missing_in_organisations_or_answers_fails(content_copy: Path) -> None:
+    """An organisation or a prepared relay answer without one language is an error at its line."""
+    orgs = content_copy / "organisations.yaml"
+    text = orgs.read_text(encoding="utf-8")
+    start = text.index("  - id: bris\n")
+    at = text.index("      fa-AF:", start)
+    end = text.index("\n", at) + 1
+    orgs.write_text(text[:at] + text[end:], encoding="utf-8")
+    relay = content_copy / "relay.yaml"
+    lines = relay.read_text(encoding="utf-8").splitlines()
+    name = lines.index("  name:")
+    del lines[name + 3]  # its Arabic text
+    relay.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    found = errors(content_copy)
+    bris = text[:start].count("\n") + 1
+    assert any(p.path == orgs and p.line == bris and "fa-AF" in p.message for p in found)
+    assert any(
+        p.path == relay and p.line == name + 1 and "missing in ar" in p.message for p in found
+    ), found

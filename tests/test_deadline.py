@@ -27,6 +27,7 @@ from bot.rules.deadline import (
     parse_date,
     pickable_days,
     pickable_weeks,
+    weekday_initials,
 )
 
 D = date.fromisoformat
@@ -556,3 +557,27 @@ def test_native_digit_tables() -> None:
     """Keep the digit tables in the tests in step with Unicode."""
     assert [int(ch) for ch in PERSIAN_DIGITS] == list(range(10))
     assert [int(ch) for ch in ARABIC_DIGITS] == list(range(10))
+
+
+@pytest.mark.parametrize(
+    "text,day_first,expected",
+    [
+        ("3/11/2026", True, "2026-11-03"),
+        ("3/11/2026", False, "2026-03-11"),
+        ("11/3", False, "2026-11-03"),
+        ("2026-03-11", False, "2026-03-11"),
+        ("2026-03-11", True, "2026-03-11"),
+        ("3 nov 2026", False, "2026-11-03"),
+    ],
+)
+def test_parse_date_follows_the_day_month_order(text: str, day_first: bool, expected: str) -> None:
+    """Numbers follow the language's order; ISO dates and month names read the same either way."""
+    assert parse_date(text, TODAY, day_first) == D(expected)
+
+
+def test_weekday_initials_are_short() -> None:
+    """The calendar header: seven short names per language, Monday first."""
+    assert weekday_initials("en") == ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"]
+    for language in ("sv", "ar", "fa-AF"):
+        names = weekday_initials(language)
+        assert len(names) == 7 and all(0 < len(n) <= 3 for n in names), names

@@ -169,7 +169,7 @@ async def test_nothing_identifying_on_disk_or_in_logs(
 
 
 async def test_typed_date_in_persian_digits_gets_the_deadline(running: Running) -> None:
-    """A date typed in Persian digits, through the real runner, gets the appeal deadline."""
+    """A date typed in Persian digits, through the real runner, is read back, then answered."""
     api = running.api
     user = api.user(id=777000126, language_code="fa")
     await api.push_text(user, "/start")
@@ -181,6 +181,14 @@ async def test_typed_date_in_persian_digits_gets_the_deadline(running: Running) 
     typed = f"{day.day}/{day.month}/{day.year}".translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"))
     await api.push_text(user, typed)
     await api.wait_for(lambda: len(api.chat_messages(user.id)) == 2)
+    read_back = api.chat_messages(user.id)[1]
+    assert f"dl:d:{day.isoformat()}" in [d for _, d in buttons(read_back.reply_markup)]
+    await api.press(user, read_back.message_id, f"dl:d:{day.isoformat()}")
+    question = f"dl:3:{day.isoformat()}"
+    await api.wait_for(
+        lambda: question in [d for _, d in buttons(api.chat_messages(user.id)[1].reply_markup)]
+    )
+    await api.press(user, read_back.message_id, question)
+    await api.wait_for(lambda: "Migrationsverket" in api.chat_messages(user.id)[1].text)
     answer = api.chat_messages(user.id)[1]
     assert "list:legal" in [d for _, d in buttons(answer.reply_markup)]
-    assert "Migrationsverket" in answer.text

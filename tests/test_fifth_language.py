@@ -49,6 +49,13 @@ def add_pashto(tmp_path: Path) -> tuple[Path, Path]:
         org["offers"]["ps"] = org["offers"]["en"]
         org["translations"]["ps"] = "draft"
     orgs.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    # relay.yaml: every prepared answer needs every language.
+    relay = content / "relay.yaml"
+    data = yaml.safe_load(relay.read_text(encoding="utf-8"))
+    for answer in data["answers"].values():
+        answer["ps"] = answer["en"]
+        answer["translations"]["ps"] = "draft"
+    relay.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return content, locales
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from bot.content.loader import ID_RE, load_content
 from bot.core.conversation import MAX_DATA
-from bot.screens.deadline import ROUTE
+from bot.screens import routes
 from bot.screens.library import Library
 from tests.conftest import CONTENT
 
@@ -19,11 +19,20 @@ def test_longest_possible_route_fits_64_bytes() -> None:
     """The longest id `check` accepts, in every route shape, stays within 64 bytes."""
     longest = "a" * 24
     assert ID_RE.match(longest) and not ID_RE.match(longest + "a")
-    routes = [f"s:{longest}:999", f"pin:{longest}", f"{ROUTE}:{date.max.isoformat()}"]
-    routes += [f"o:{longest}:{category}" for category in CATEGORIES]
-    routes += [f"lang:{'x' * 24}"]
+    built: list[routes.Route] = [
+        routes.Section(longest, routes.MAX_PAGE),
+        routes.Pin(longest),
+        routes.Listen(longest),
+        routes.RelayDesk(longest),
+        routes.RelayStart(longest),
+        routes.Lang("x" * 24),
+        routes.DeadlineDay(date.max, 52),
+        routes.DeadlineAsk(date.max),
+    ]
+    built += [routes.Org(longest, category) for category in CATEGORIES]
     assert MAX_DATA == 64
-    assert max(len(r.encode()) for r in routes) <= 64
+    assert max(len(r.data.encode()) for r in built) <= 64
+    assert all(routes.parse(r.data) == r for r in built), "every route parses back"
 
 
 def test_every_button_of_the_real_content_fits(library: Library) -> None:

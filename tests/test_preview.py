@@ -47,7 +47,7 @@ def test_every_section_and_organisation_in_every_language(library: Library, page
         for anchor in ("language", "menu", "sheet", "talk", "about", "help", "list-emergency"):
             assert f'id="{anchor}"' in page
         assert 'class="badge draft"' in page, "draft translations are visible"
-        assert "checked 2026-11-23" in page, "check dates are visible"
+        assert "written 2026-11-23, not yet checked" in page, "check dates are visible"
         assert "<script>alert" not in page
 
 

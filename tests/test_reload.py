@@ -103,7 +103,7 @@ async def test_broken_edit_is_refused_and_reported_once(
     watcher = ContentWatcher(settings, conversation, notify, interval=0.05)
     before = conversation.library
     sheet = settings.content_dir / "sheet.yaml"
-    edit(sheet, "  - id: appeal\n    checked:", "  - id: appeal\n   checked:")
+    edit(sheet, "  - id: what-it-means\n    written:", "  - id: what-it-means\n   written:")
     assert await watcher.check()
     assert conversation.library is before
     assert len(told) == 1

@@ -23,7 +23,9 @@ def test_code_uses_only_existing_keys(library: Library) -> None:
     """Every string key written in bot/ exists in the reference locale."""
     used: set[str] = set()
     for path in (ROOT / "bot").rglob("*.py"):
-        used |= set(re.findall(r'\bt\(\s*\w+,\s*["\']([a-z0-9-]+)["\']', path.read_text()))
+        used |= set(
+            re.findall(r'\b(?:t|button)\(\s*\w+,\s*["\']([a-z0-9-]+)["\']', path.read_text())
+        )
         used |= set(
             re.findall(r'\(\s*"((?:menu|list|button|org|hours|command)-[a-z-]+)"', path.read_text())
         )
@@ -69,3 +71,32 @@ def test_bad_html_in_a_string_is_caught(tmp_path: Path) -> None:
     )
     texts, problems = load_texts(tmp_path / "locales")
     assert texts is None and any("menu-legal" in p.message for p in problems)
+
+
+def test_variables_follow_the_swedish_text(tmp_path: Path) -> None:
+    """A translation that drops or adds a { $variable } of the Swedish message fails."""
+    shutil.copytree(LOCALES, tmp_path / "locales")
+    arabic = tmp_path / "locales" / "ar" / "main.ftl"
+    lines = arabic.read_text(encoding="utf-8").splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("org-checked ="))
+    lines[at] = "org-checked = تم التحقق."
+    nxt = next(i for i, line in enumerate(lines) if line.startswith("org-phone ="))
+    lines[nxt] = "org-phone = 📞 { $phone } { $name }"
+    arabic.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    texts, problems = load_texts(tmp_path / "locales")
+    assert texts is None
+    found = {(p.path, p.line): p.message for p in problems}
+    assert "drops { $date }" in found[(arabic, at + 1)]
+    assert "adds { $name }" in found[(arabic, nxt + 1)]
+
+
+def test_variables_in_variants_count(library: Library) -> None:
+    """Variables used only in a selector or a variant are seen too."""
+    from fluent.syntax import FluentParser, ast
+
+    from bot.content.texts import variables
+
+    source = "m = { $days ->\n    [one] a day\n   *[other] { $days } days, { $grace }\n}\n"
+    entry = FluentParser().parse(source).body[0]
+    assert isinstance(entry, ast.Message)
+    assert variables(entry) == {"days", "grace"}

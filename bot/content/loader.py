@@ -1,7 +1,8 @@
 """Load and validate what staff edit in `content/`: the information sheet and the contacts.
 
-- `content/sheet.yaml`: the sections in order, when their facts were last checked, their
-  sources, and per language whether the translation is `draft` or `reviewed`.
+- `content/sheet.yaml`: the sections in order, when each was written and when its facts
+  were last checked against the live sources, its sources and buttons, and per language
+  whether the translation is `draft` or `reviewed`.
 - `content/sheet/<language>.md`: the sheet in one language, one `## Title {#id}` per section.
 - `content/organisations.yaml`: organisations and helplines; language-neutral facts once,
   names and descriptions per language.
@@ -17,6 +18,7 @@ from typing import Any
 
 from bot.content.audio import find_audio
 from bot.content.model import (
+    SECTION_BUTTONS,
     Content,
     DeadlineContent,
     Organisation,
@@ -25,7 +27,7 @@ from bot.content.model import (
     SectionMeta,
 )
 from bot.content.problems import ContentError, Problem, errors_in
-from bot.content.reader import ID_LINE, Reader, parse_date_value, translation_statuses
+from bot.content.reader import ID_LINE, Reader, fact_dates, translation_statuses
 from bot.content.relay import load_relay
 from bot.rules.deadline import EVES, DeadlineRule
 from bot.rules.hours import Hours, parse_hours
@@ -68,9 +70,15 @@ def _load_meta(path: Path, languages: Sequence[str], problems: list[Problem]) ->
         if any(m.id == sid for m in metas):
             reader.error(line, f"section id {sid!r} is used twice")
             continue
-        checked = parse_date_value(entry.get("checked"))
-        if checked is None:
-            reader.error(line, f"section {sid}: `checked:` must be a date like 2026-11-23")
+        written, facts_checked = fact_dates(entry, reader, line, f"section {sid}", required=True)
+        buttons = entry.get("buttons") or []
+        if not isinstance(buttons, list) or any(b not in SECTION_BUTTONS for b in buttons):
+            reader.error(
+                line,
+                f"section {sid}: `buttons:` must be a list of {', '.join(SECTION_BUTTONS)}"
+                f" (found {buttons!r})",
+            )
+            buttons = []
         sources = entry.get("sources") or []
         if not isinstance(sources, list) or not all(isinstance(s, str) for s in sources):
             reader.error(line, f"section {sid}: `sources:` must be a list of web addresses")
@@ -79,7 +87,11 @@ def _load_meta(path: Path, languages: Sequence[str], problems: list[Problem]) ->
         statuses = translation_statuses(
             entry.get("translations"), languages, reader, line, f"section {sid}", reviews
         )
-        metas.append(SectionMeta(sid, checked, tuple(sources), statuses, reviews))
+        metas.append(
+            SectionMeta(
+                sid, written, tuple(sources), statuses, reviews, facts_checked, tuple(buttons)
+            )
+        )
     return metas
 
 
@@ -219,9 +231,9 @@ def _organisation(
     verified = entry.get("verified")
     if not isinstance(verified, bool):
         bad("`verified:` must be true or false")
-    checked = parse_date_value(entry.get("checked"))
-    if entry.get("checked") is not None and checked is None:
-        bad("`checked:` must be a date like 2026-11-23")
+    errors_before = len(errors_in(reader.problems))
+    written, facts_checked = fact_dates(entry, reader, line, what, required=False)
+    ok = ok and len(errors_in(reader.problems)) == errors_before
     name = _text_map(entry.get("name"), languages, reader, line, f"{what}: name")
     offers = _text_map(entry.get("offers"), languages, reader, line, f"{what}: offers")
     statuses = translation_statuses(entry.get("translations"), languages, reader, line, what)
@@ -231,7 +243,8 @@ def _organisation(
         id=oid,
         categories=tuple(categories),
         verified=bool(verified),
-        checked=checked,
+        written=written,
+        facts_checked=facts_checked,
         name=name,
         offers=offers,
         translations=statuses,
@@ -313,9 +326,28 @@ def _load_deadline(path: Path, problems: list[Problem]) -> DeadlineContent:
     if not isinstance(basis, str) or not basis.strip():
         reader.error(lines.get("legal_basis"), "`legal_basis:` must be the name of the law")
         basis = default.legal_basis
-    checked = parse_date_value(data.get("checked"))
-    if data.get("checked") is not None and checked is None:
-        reader.error(lines.get("checked"), "`checked:` must be a date like 2026-11-23")
+    date_line = lines.get("facts_checked") if "facts_checked" in data else None
+    written, facts_checked = fact_dates(
+        data,
+        reader,
+        date_line or lines.get("written") or lines.get("checked"),
+        "the rule",
+        required=False,
+    )
+    periods = data.get("periods", [weeks])
+    if (
+        not isinstance(periods, list)
+        or not periods
+        or any(isinstance(p, bool) or not isinstance(p, int) or not 1 <= p <= 52 for p in periods)
+        or len(set(periods)) < len(periods)
+        or weeks not in periods
+    ):
+        reader.error(
+            lines.get("periods"),
+            "`periods:` must list whole numbers of weeks, each once, among them `weeks:`"
+            f" (the usual), e.g. [3, 2, 1] (found {periods!r})",
+        )
+        periods = [weeks]
     sources = data.get("sources") or []
     if not isinstance(sources, list) or not all(
         isinstance(s, str) and URL_RE.match(s) for s in sources
@@ -323,7 +355,12 @@ def _load_deadline(path: Path, problems: list[Problem]) -> DeadlineContent:
         reader.error(lines.get("sources"), "`sources:` must be a list of https:// addresses")
         sources = []
     return DeadlineContent(
-        DeadlineRule(weeks, frozenset(closed)), basis.strip(), checked, tuple(sources)
+        DeadlineRule(weeks, frozenset(closed)),
+        basis.strip(),
+        written,
+        tuple(sources),
+        facts_checked,
+        tuple(periods),
     )
 
 

@@ -12,6 +12,11 @@ from pathlib import Path
 from bot.rules.deadline import DEFAULT_RULE, DeadlineRule
 from bot.rules.hours import Hours, OpenState, open_state
 
+# The language the sheet is written in; the others are translations of it.
+ORIGINAL = "sv"
+# Buttons a section may show under its text (`buttons:` in sheet.yaml), in that order.
+SECTION_BUTTONS = ("deadline", "legal", "talk", "sos")
+
 
 @dataclass(frozen=True, slots=True)
 class Section:
@@ -37,11 +42,14 @@ class SectionMeta:
     """What is known about a section in every language."""
 
     id: str
-    checked: date | None
+    written: date | None  # when the text was written from the sources
     sources: tuple[str, ...]
     translations: Mapping[str, str]
     # Per language, when given in the long form `{status: reviewed, date: ..., source: ...}`.
     reviews: Mapping[str, Review] = field(default_factory=dict)
+    # When staff last checked the facts against the live sources; None: not yet.
+    facts_checked: date | None = None
+    buttons: tuple[str, ...] = ()  # from SECTION_BUTTONS, shown under the text
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +59,7 @@ class Organisation:
     id: str
     categories: tuple[str, ...]
     verified: bool
-    checked: date | None
+    written: date | None  # when the details were written down from the sources
     name: Mapping[str, str]
     offers: Mapping[str, str]
     translations: Mapping[str, str] = field(default_factory=dict)
@@ -63,6 +71,7 @@ class Organisation:
     telegram: str | None = None
     email: str | None = None
     languages: tuple[str, ...] = ()
+    facts_checked: date | None = None  # when staff last checked them live; None: not yet
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,8 +80,11 @@ class DeadlineContent:
 
     rule: DeadlineRule = DEFAULT_RULE
     legal_basis: str = "lag (1930:173) om beräkning av lagstadgad tid"
-    checked: date | None = None
+    written: date | None = None
     sources: tuple[str, ...] = ()
+    facts_checked: date | None = None
+    # The periods, in weeks, the helper offers to choose from; `rule.weeks` is the usual.
+    periods: tuple[int, ...] = (3, 2, 1)
 
 
 ANY = "any"  # the desk "whoever can help": the shared staff group

@@ -89,6 +89,31 @@ def parse_date_value(value: Any) -> date | None:
     return None
 
 
+def fact_dates(
+    entry: dict[Any, Any], reader: Reader, line: int | None, what: str, *, required: bool
+) -> tuple[date | None, date | None]:
+    """Read `written:` and `facts_checked:` of an entry, adding problems.
+
+    `written:` is when the text was written from the sources; `facts_checked:` when staff
+    last checked the facts against the live sources (absent: not yet). The old name of
+    `written:`, `checked:`, is still read, with a warning to rename it.
+    """
+    key = "written"
+    if "written" not in entry and "checked" in entry:
+        key = "checked"
+        reader.warn(
+            line, f"{what}: rename `checked:` to `written:` (the date the text was written)"
+        )
+    written = parse_date_value(entry.get(key))
+    if written is None and (required or entry.get(key) is not None):
+        reader.error(line, f"{what}: `written:` must be a date like 2026-11-23")
+    facts = entry.get("facts_checked")
+    facts_checked = parse_date_value(facts)
+    if facts is not None and facts_checked is None:
+        reader.error(line, f"{what}: `facts_checked:` must be a date like 2026-11-23")
+    return written, facts_checked
+
+
 def translation_statuses(
     value: Any,
     languages: Sequence[str],

@@ -111,12 +111,12 @@ def load_relay(
             reader.error(line, f"answer {name} has no text in any language")
             continue
         if missing:
-            reader.warn(
+            reader.error(
                 line,
-                f"answer {name} is missing in {', '.join(missing)}: it cannot be sent to "
-                "someone writing in that language",
+                f"answer {name} is missing in {', '.join(missing)}: every answer needs every"
+                " language, or it cannot be sent to someone writing in that language",
             )
         if "translations" in texts:
-            translation_statuses(texts["translations"], have, reader, line, f"answer {name}")
+            translation_statuses(texts["translations"], languages, reader, line, f"answer {name}")
         answers[str(name)] = {lang: str(texts[lang]).strip() for lang in have}
     return RelayContent(anyone, tuple(desks), answers)

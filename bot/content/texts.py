@@ -2,7 +2,13 @@
 
 A language is a folder. Its files must define `language-name` (the name in its own
 script), `language-direction` (`ltr` or `rtl`) and `language-telegram-codes` (the codes
-Telegram apps send, space-separated); `language-order` sorts the language choice.
+Telegram apps send, space-separated); `language-order` sorts the language choice, and
+`language-date-order` (`dmy`, the default, or `mdy`) says how its speakers write a date
+in numbers, e.g. 3/11 for 3 November.
+
+A translation must use the same variables (`{ $name }`) as the Swedish message it
+translates: the bot fills in exactly those, so a dropped one loses a fact (a date, a
+number) and an added one shows up as `{$name}`.
 """
 
 from __future__ import annotations
@@ -14,12 +20,15 @@ from typing import Any
 
 from fluent.runtime import FluentBundle
 from fluent.syntax import FluentParser, ast
+from fluent.syntax.visitor import Visitor
 
 from bot.content.markup import html_problems
 from bot.content.problems import ContentError, Problem, errors_in
 
 log = logging.getLogger(__name__)
 REFERENCE = "en"
+# The language translations are checked against for variables: the original.
+ORIGINAL = "sv"
 META_KEYS = ("language-name", "language-direction", "language-telegram-codes")
 
 
@@ -32,6 +41,7 @@ class Language:
     rtl: bool
     telegram_codes: tuple[str, ...]
     order: int
+    day_first: bool = True  # 3/11 is 3 November (dmy), not 11 March (mdy)
 
 
 class Texts:
@@ -86,16 +96,35 @@ def _line_of(source: str, offset: int) -> int:
     return source.count("\n", 0, offset) + 1
 
 
-def _parse_file(
-    path: Path, problems: list[Problem]
-) -> tuple[ast.Resource, dict[str, tuple[int, str]]]:
-    """Parse one .ftl file once, collect syntax errors, return it parsed and its message ids."""
+class _Variables(Visitor):
+    """Collects the names of the variables (`$name`) a message uses."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.names: set[str] = set()
+
+    def visit_VariableReference(self, node: ast.VariableReference) -> None:
+        self.names.add(node.id.name)
+
+
+def variables(message: ast.Message) -> frozenset[str]:
+    """The variables a message uses, in its value, variants and attributes."""
+    found = _Variables()
+    found.visit(message)
+    return frozenset(found.names)
+
+
+Parsed = dict[str, tuple[int, str, frozenset[str]]]  # key: line, pattern source, variables
+
+
+def _parse_file(path: Path, problems: list[Problem]) -> tuple[ast.Resource, Parsed]:
+    """Parse one .ftl file once, collect syntax errors, return it parsed and its messages."""
     try:
         source = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         problems.append(Problem(path, None, f"cannot read the file: {exc}"))
         return ast.Resource([]), {}
-    messages: dict[str, tuple[int, str]] = {}
+    messages: Parsed = {}
     resource = FluentParser(with_spans=True).parse(source)
     for entry in resource.body:
         start = entry.span.start if entry.span else 0
@@ -120,7 +149,7 @@ def _parse_file(
                 if (entry.value and entry.value.span)
                 else ""
             )
-            messages[entry.id.name] = (line, pattern)
+            messages[entry.id.name] = (line, pattern, variables(entry))
     return resource, messages
 
 
@@ -134,9 +163,10 @@ def load_texts(locales_dir: Path) -> tuple[Texts | None, list[Problem]]:
     sources: dict[str, list[ast.Resource]] = {}
     keys: dict[str, dict[str, tuple[Path, int]]] = {}
     values: dict[str, dict[str, str]] = {}
+    uses: dict[str, dict[str, frozenset[str]]] = {}
     for folder in folders:
         code = folder.name
-        sources[code], keys[code], values[code] = [], {}, {}
+        sources[code], keys[code], values[code], uses[code] = [], {}, {}, {}
         files = sorted(folder.glob("*.ftl"))
         if not files:
             problems.append(Problem(folder, None, "this language folder has no .ftl files yet"))
@@ -144,13 +174,14 @@ def load_texts(locales_dir: Path) -> tuple[Texts | None, list[Problem]]:
         for path in files:
             resource, messages = _parse_file(path, problems)
             sources[code].append(resource)
-            for key, (line, pattern) in messages.items():
+            for key, (line, pattern, names) in messages.items():
                 if key in keys[code]:
                     problems.append(
                         Problem(path, line, f"`{key}` is also defined in {keys[code][key][0].name}")
                     )
                 keys[code][key] = (path, line)
                 values[code][key] = pattern
+                uses[code][key] = names
                 for issue in html_problems(pattern.replace("{", "").replace("}", "")):
                     problems.append(Problem(path, line, f"`{key}`: {issue}"))
     if REFERENCE not in keys:
@@ -181,6 +212,7 @@ def load_texts(locales_dir: Path) -> tuple[Texts | None, list[Problem]]:
                     "warning",
                 )
             )
+    problems += _variable_problems(keys, uses)
     languages: list[Language] = []
     for code in keys:
         meta = values[code]
@@ -197,6 +229,10 @@ def load_texts(locales_dir: Path) -> tuple[Texts | None, list[Problem]]:
             path, line = keys[code]["language-direction"]
             problems.append(Problem(path, line, "language-direction must be ltr or rtl"))
         order_text = meta.get("language-order", "99").strip()
+        date_order = meta.get("language-date-order", "dmy").strip()
+        if date_order not in ("dmy", "mdy"):
+            path, line = keys[code]["language-date-order"]
+            problems.append(Problem(path, line, "language-date-order must be dmy or mdy"))
         languages.append(
             Language(
                 code=code,
@@ -204,6 +240,7 @@ def load_texts(locales_dir: Path) -> tuple[Texts | None, list[Problem]]:
                 rtl=direction == "rtl",
                 telegram_codes=tuple(meta["language-telegram-codes"].split()),
                 order=int(order_text) if order_text.isdigit() else 99,
+                day_first=date_order != "mdy",
             )
         )
     if errors_in(problems):
@@ -216,6 +253,39 @@ def load_texts(locales_dir: Path) -> tuple[Texts | None, list[Problem]]:
         bundles[code] = bundle
     languages.sort(key=lambda lang: (lang.order, lang.code))
     return Texts(bundles, tuple(languages)), problems
+
+
+def _variable_problems(
+    keys: dict[str, dict[str, tuple[Path, int]]], uses: dict[str, dict[str, frozenset[str]]]
+) -> list[Problem]:
+    """A translation that drops or adds a `{ $variable }` of the Swedish message."""
+    original = uses.get(ORIGINAL)
+    if not original:
+        return []
+    problems: list[Problem] = []
+    for code, messages in uses.items():
+        if code == ORIGINAL:
+            continue
+        for key, names in messages.items():
+            if key not in original or names == original[key]:
+                continue
+            path, line = keys[code][key]
+            dropped, added = sorted(original[key] - names), sorted(names - original[key])
+            said = []
+            if dropped:
+                said.append("drops " + ", ".join(f"{{ ${n} }}" for n in dropped))
+            if added:
+                said.append("adds " + ", ".join(f"{{ ${n} }}" for n in added))
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    f"`{key}` {' and '.join(said)} compared with the Swedish text"
+                    f" ({ORIGINAL}/{keys[ORIGINAL][key][0].name}, line {keys[ORIGINAL][key][1]}):"
+                    " use exactly the same { $names }",
+                )
+            )
+    return problems
 
 
 def require_texts(locales_dir: Path) -> Texts:

@@ -11,19 +11,19 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Literal, Protocol
 
-from bot.content.model import ANY
 from bot.core.pseudonym import Pseudonyms
 from bot.core.uniques import DailyUniques
 from bot.rules.hours import STOCKHOLM
 from bot.screens import deadline as deadline_screens
 from bot.screens import relay as relay_screens
+from bot.screens import routes
 from bot.screens.library import Library, Screen, Venue
 from bot.storage.base import Expired, Relay, Store
 
 log = logging.getLogger(__name__)
 
 NO_LANGUAGE = "-"
-MAX_DATA = 64
+MAX_DATA = routes.MAX_DATA
 # A remembered language is deleted after this many days without a new choice or /start.
 LANGUAGE_DAYS = 365
 # A relay to staff (and the chat id it holds) is deleted after this many days without messages
@@ -195,7 +195,7 @@ class Conversation:
         if relay is not None:
             return self._relayed(event, language, relay)
         if event.kind == "text":
-            # A typed date is answered only if it reads cleanly; it is not stored or logged.
+            # A typed date is read back only if it reads cleanly; it is not stored or logged.
             found = deadline_screens.typed(self.library, language, event.value, self.today())
             if found is not None:
                 if found.band is not None:
@@ -213,26 +213,18 @@ class Conversation:
         return screen(language)
 
     async def _button(self, event: Event, user: bytes, language: str | None) -> Reply:
-        data = event.value[:MAX_DATA]
-        route, _, rest = data.partition(":")
-        if route == "lang" and rest:
-            if not self.library.texts.known(rest):
+        route = routes.parse(event.value)
+        if isinstance(route, routes.Lang):
+            if not self.library.texts.known(route.code):
                 return Reply(self.library.language_choice(language), edit=True)
-            await self.store.remember_language(user, rest, self.today())
-            await self.count(rest, "language", rest)
-            await self.uniques.seen(user, rest)
-            return Reply(self.library.menu(rest), edit=True)
-        if language is None or route == "lang":
+            await self.store.remember_language(user, route.code, self.today())
+            await self.count(route.code, "language", route.code)
+            await self.uniques.seen(user, route.code)
+            return Reply(self.library.menu(route.code), edit=True)
+        if language is None or isinstance(route, routes.Languages):
             preferred = language or self.library.texts.match(event.app_language)
             return Reply(self.library.language_choice(preferred), edit=True)
-        if route == "relay" and self.relay_enabled:
-            reply: Reply | None = await self._relay(event, user, language, rest)
-        elif route == relay_screens.SOS and not rest:
-            # Help now, from under a relay message: a new message, so nothing is replaced.
-            await self.count(language, "list", "emergency")
-            reply = Reply(self.library.organisations(language, "emergency"))
-        else:
-            reply = await self._route(language, route, rest)
+        reply = None if route is None else await self._route(event, user, language, route)
         if reply is None:
             stale = self.library.t(language, "stale-button")
             return Reply(self.library.menu(language, prefix=stale), edit=True)
@@ -253,109 +245,122 @@ class Conversation:
             return Reply(Screen(lib.t(language, "relay-call-other")))
         return Reply(None, relay=True)
 
-    async def _relay(self, event: Event, user: bytes, language: str, rest: str) -> Reply | None:
+    async def _relay(
+        self, event: Event, user: bytes, language: str, route: routes.RelayRoute
+    ) -> Reply | None:
         """The relay to staff: choose, explain, open, call back, end.
 
         The chat id is kept only while the relay exists (see bot/storage/base.py).
         """
         lib = self.library
-        step, _, desk_id = rest.partition(":")
         relay_content = lib.content.relay
-        if step == "on":
-            desk = relay_content.desk(desk_id or ANY)
-            if desk is None:
-                return None
-            await self.store.open_relay(
-                user,
-                event.chat,
-                relay_pseudonym(),
-                language,
-                self.today(),
-                desk.id,
-                desk.staff_chat,
-            )
-            await self.count(language, "relay", desk.id)
-            return Reply(relay_screens.started(lib, language, desk), edit=True)
-        if step == "off":
-            relay = await self.store.relay(user)
-            await self.store.close_relay(user)
-            screen = lib.menu(language, prefix=lib.t(language, "relay-ended"))
-            note = (relay, "relay-staff-ended") if relay and relay.is_open else None
-            return Reply(screen, edit=True, staff_note=note)
-        if step == "call":
-            relay = await self.store.relay(user)
-            if relay is None or not relay.is_open:
-                return None
-            ask = AskContact(lib.t(language, "relay-call-share"), lib.t(language, "relay-call-no"))
-            return Reply(Screen(lib.t(language, "relay-call-ask")), keyboard=ask)
-        if step == "d":
-            desk = relay_content.desk(desk_id)
-            if desk is None:
-                return None
-            return Reply(
-                relay_screens.intro(lib, language, desk, self.relay_days, self.relay_grace_days),
-                edit=True,
-            )
-        if step:
-            return None
+        days, grace = self.relay_days, self.relay_grace_days
+        match route:
+            case routes.RelayStart(desk_id):
+                desk = relay_content.desk(desk_id)
+                if desk is None:
+                    return None
+                await self.store.open_relay(
+                    user,
+                    event.chat,
+                    relay_pseudonym(),
+                    language,
+                    self.today(),
+                    desk.id,
+                    desk.staff_chat,
+                )
+                await self.count(language, "relay", desk.id)
+                return Reply(relay_screens.started(lib, language, desk), edit=True)
+            case routes.RelayEnd():
+                relay = await self.store.relay(user)
+                await self.store.close_relay(user)
+                screen = lib.menu(language, prefix=lib.t(language, "relay-ended"))
+                note = (relay, "relay-staff-ended") if relay and relay.is_open else None
+                return Reply(screen, edit=True, staff_note=note)
+            case routes.RelayCall():
+                relay = await self.store.relay(user)
+                if relay is None or not relay.is_open:
+                    return None
+                ask = AskContact(
+                    lib.t(language, "relay-call-share"), lib.t(language, "relay-call-no")
+                )
+                return Reply(Screen(lib.t(language, "relay-call-ask")), keyboard=ask)
+            case routes.RelayDesk(desk_id):
+                desk = relay_content.desk(desk_id)
+                if desk is None:
+                    return None
+                return Reply(relay_screens.intro(lib, language, desk, days, grace), edit=True)
         if relay_content.desks:
             return Reply(relay_screens.choose(lib, language), edit=True)
-        intro = relay_screens.intro(
-            lib, language, relay_content.anyone, self.relay_days, self.relay_grace_days
+        return Reply(
+            relay_screens.intro(lib, language, relay_content.anyone, days, grace), edit=True
         )
-        return Reply(intro, edit=True)
 
-    async def _route(self, language: str, route: str, rest: str) -> Reply | None:
+    async def _route(
+        self, event: Event, user: bytes, language: str, route: routes.Route
+    ) -> Reply | None:
+        """Answer a button whose data parsed; None when what it names no longer exists."""
         lib = self.library
-        if route == "menu" and not rest:
-            return Reply(lib.menu(language), edit=True)
-        if route == "sheet" and not rest:
-            await self.count(language, "sheet")
-            return Reply(lib.sheet(language), edit=True)
-        if route == "s":
-            section_id, _, page_text = rest.partition(":")
-            page = int(page_text) if page_text.isdigit() and len(page_text) < 4 else 0
-            screen = lib.section(language, section_id, page)
-            if screen is not None and page == 0:
-                await self.count(language, "section", section_id)
-            return Reply(screen, edit=True) if screen else None
-        if route == "list" and rest in ("legal", "places", "support", "emergency"):
-            await self.count(language, "list", rest)
-            return Reply(lib.organisations(language, rest), edit=True)
-        if route == "o":
-            org_id, _, back = rest.partition(":")
-            org = lib.content.organisation(org_id)
-            if org is None:
-                return None
-            back_route = "talk" if back == "talk" else f"list:{back}"
-            if back not in ("talk", *org.categories):
-                back_route = "menu"
-            await self.count(language, "organisation", org_id)
-            return Reply(lib.organisation(language, org, back_route, self.clock.now()), edit=True)
-        if route == "pin":
-            org = lib.content.organisation(rest)
-            venue = lib.venue(language, org) if org else None
-            if venue is None:
-                return None
-            await self.count(language, "map", rest)
-            return Reply(None, venue=venue)
-        if route == "listen":
-            voice = lib.content.audio.get((language, rest))
-            if voice is None:
-                return None
-            await self.count(language, "listen", rest)
-            return Reply(None, voice=voice)
-        if route == "talk" and not rest:
-            await self.count(language, "talk")
-            return Reply(lib.talk(language, relay=self.relay_enabled), edit=True)
-        if route == "about" and not rest:
-            await self.count(language, "about")
-            return Reply(lib.text_screen(language, "about-text"), edit=True)
-        if route == deadline_screens.ROUTE:
-            found = deadline_screens.route(lib, language, rest, self.today())
-            if found is None:
-                return None
-            if found.band is not None:
-                await self.count(language, "deadline", found.band)
-            return Reply(found.screen, edit=True)
+        match route:
+            case routes.Menu():
+                return Reply(lib.menu(language), edit=True)
+            case routes.Sheet():
+                await self.count(language, "sheet")
+                return Reply(lib.sheet(language), edit=True)
+            case routes.Section(section_id, page):
+                screen = lib.section(language, section_id, page)
+                if screen is not None and page == 0:
+                    await self.count(language, "section", section_id)
+                return Reply(screen, edit=True) if screen else None
+            case routes.OrgList(category):
+                await self.count(language, "list", category)
+                return Reply(lib.organisations(language, category), edit=True)
+            case routes.Org(org_id, back):
+                org = lib.content.organisation(org_id)
+                if org is None:
+                    return None
+                back_route: routes.Route = routes.Talk() if back == "talk" else routes.OrgList(back)
+                if back not in ("talk", *org.categories):
+                    back_route = routes.Menu()
+                await self.count(language, "organisation", org_id)
+                screen = lib.organisation(language, org, back_route, self.clock.now())
+                return Reply(screen, edit=True)
+            case routes.Pin(org_id):
+                org = lib.content.organisation(org_id)
+                venue = lib.venue(language, org) if org else None
+                if venue is None:
+                    return None
+                await self.count(language, "map", org_id)
+                return Reply(None, venue=venue)
+            case routes.Listen(section_id):
+                voice = lib.content.audio.get((language, section_id))
+                if voice is None:
+                    return None
+                await self.count(language, "listen", section_id)
+                return Reply(None, voice=voice)
+            case routes.Talk():
+                await self.count(language, "talk")
+                return Reply(lib.talk(language, relay=self.relay_enabled), edit=True)
+            case routes.About():
+                await self.count(language, "about")
+                return Reply(lib.text_screen(language, "about-text"), edit=True)
+            case routes.Sos():
+                # Help now, from under a relay message: a new message, so nothing is replaced.
+                await self.count(language, "list", "emergency")
+                return Reply(lib.organisations(language, "emergency"))
+            case routes.DeadlineAsk() | routes.DeadlinePick() | routes.DeadlineDay():
+                found = deadline_screens.route(lib, language, route, self.today())
+                if found is None:
+                    return None
+                if found.band is not None:
+                    await self.count(language, "deadline", found.band)
+                return Reply(found.screen, edit=True)
+            case (
+                routes.RelayChoose()
+                | routes.RelayDesk()
+                | routes.RelayStart()
+                | routes.RelayCall()
+                | routes.RelayEnd()
+            ) if self.relay_enabled:
+                return await self._relay(event, user, language, route)
         return None

@@ -141,7 +141,7 @@ def appeal_deadline(delivered: date, rule: DeadlineRule = DEFAULT_RULE) -> date:
     return day
 
 
-def _band(days_left: int) -> Band:
+def band(days_left: int) -> Band:
     """Group the days left for anonymous statistics."""
     if days_left < 0:
         return "passed"
@@ -169,7 +169,7 @@ def answer(delivered: date, today: date, rule: DeadlineRule = DEFAULT_RULE) -> D
         status = "today"
     else:
         status = "ok"
-    return DeadlineAnswer(delivered, deadline, days_left, status, _band(days_left))
+    return DeadlineAnswer(delivered, deadline, days_left, status, band(days_left))
 
 
 def pickable_days(today: date, weeks: int = 5) -> list[date]:
@@ -180,12 +180,16 @@ def pickable_days(today: date, weeks: int = 5) -> list[date]:
 def pickable_weeks(today: date, weeks: int = 5) -> list[tuple[date | None, ...]]:
     """Return the pickable days as Monday-first rows of seven, None outside the range."""
     days = pickable_days(today, weeks)
-    first = days[0] - timedelta(days=days[0].weekday())
+    return calendar_weeks(days[0], today)
+
+
+def calendar_weeks(first: date, last: date) -> list[tuple[date | None, ...]]:
+    """Return the days from `first` to `last` as Monday-first rows of seven, None outside."""
+    start = first - timedelta(days=first.weekday())
     rows: list[tuple[date | None, ...]] = []
-    start = first
-    while start <= today:
+    while start <= last:
         row = (start + timedelta(days=i) for i in range(7))
-        rows.append(tuple(day if days[0] <= day <= today else None for day in row))
+        rows.append(tuple(day if first <= day <= last else None for day in row))
         start += timedelta(days=7)
     return rows
 
@@ -226,6 +230,19 @@ def format_day(day: date, locale: str) -> str:
 def format_month(day: date, locale: str) -> str:
     """Write the short name of a date's month, as it stands alone (a calendar label)."""
     return format_date(day, format="LLL", locale=_babel_locale(locale))
+
+
+def weekday_initials(locale: str) -> list[str]:
+    """Return short weekday names for a calendar's header, Monday first.
+
+    CLDR's short names where they have at most three characters ("Mo", "må", "۲ش"),
+    else the narrow ones (Arabic's short names are whole words: "ن" instead).
+    """
+    days = _babel_locale(locale).days["stand-alone"]
+    short = [str(days["short"][i]) for i in range(7)]
+    if all(len(name) <= 3 for name in short):
+        return short
+    return [str(days["narrow"][i]) for i in range(7)]
 
 
 def format_number(n: int, locale: str) -> str:
@@ -372,8 +389,14 @@ def _classify(tokens: list[str]) -> tuple[list[str], list[int]] | None:
     return numbers, months
 
 
-def _fields(numbers: list[str], months: list[int]) -> tuple[int | None, int, int] | None:
-    """Return (year or None, month, day) from classified tokens, or None if no date."""
+def _fields(
+    numbers: list[str], months: list[int], day_first: bool = True
+) -> tuple[int | None, int, int] | None:
+    """Return (year or None, month, day) from classified tokens, or None if no date.
+
+    Numbers alone are read day first (3/11 is 3 November), or month first where the
+    language writes dates that way (`day_first=False`); ISO order always works.
+    """
     year: str | None = None
     month: str | None = None
     if len(months) > 1 or (months and len(numbers) not in (1, 2)):
@@ -385,11 +408,13 @@ def _fields(numbers: list[str], months: list[int]) -> tuple[int | None, int, int
     elif months:  # "3 nov 2026", "Nov 3, 2026", "3 nov 26": the day comes first
         day, year = numbers
     elif len(numbers) == 2:  # "3/11"
-        day, month = numbers
+        day, month = numbers if day_first else reversed(numbers)
     elif len(numbers) == 3 and len(numbers[0]) == 4:  # ISO order: 2026-11-03
         year, month, day = numbers
-    elif len(numbers) == 3:  # day first, as in Sweden and Europe: 3/11/2026
+    elif len(numbers) == 3 and day_first:  # as in Sweden and Europe: 3/11/2026
         day, month, year = numbers
+    elif len(numbers) == 3:  # as in the United States: 11/3/2026
+        month, day, year = numbers
     else:
         return None
     if len(day) > 2 or (month is not None and len(month) > 2):
@@ -423,14 +448,14 @@ def _resolve(year: int | None, month: int, day: int, today: date) -> date | None
     return None
 
 
-def parse_date(text: str, today: date) -> date | None:
+def parse_date(text: str, today: date, day_first: bool = True) -> date | None:
     """Read a typed date in Swedish, English, Arabic or Dari; None if it is not one."""
     if not isinstance(text, str) or len(text) > MAX_INPUT_CHARS:
         return None
     classified = _classify(_tokens(_ORDINAL_ENDING.sub("", _fold(text))))
     if classified is None:
         return None
-    fields = _fields(*classified)
+    fields = _fields(*classified, day_first)
     if fields is None:
         return None
     return _resolve(*fields, today)

@@ -1,8 +1,7 @@
 """Build what the user sees, screen by screen, from content and UI strings.
 
 A screen is Telegram-flavoured HTML text and rows of buttons; nothing here knows
-Telegram. Button data are short routes (at most 64 bytes), parsed back by
-`bot.core.conversation`.
+Telegram. Button data are routes (`bot.screens.routes`), at most 64 bytes.
 """
 
 from __future__ import annotations
@@ -12,13 +11,31 @@ from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 
+from bot.content.glossary import glossary_problems
 from bot.content.loader import load_content
-from bot.content.model import Content, Organisation, international
-from bot.content.problems import ContentError, Problem
+from bot.content.model import ORIGINAL, Content, Organisation, international
+from bot.content.problems import ContentError, Problem, errors_in
 from bot.content.texts import Texts, load_texts
 from bot.rules.hours import Hours, open_state
 from bot.screens.dates import clock_time, day_names, long_date, weekday
 from bot.screens.render import escape, markdown_blocks, paginate
+from bot.screens.routes import (
+    About,
+    DeadlineAsk,
+    Lang,
+    Languages,
+    Listen,
+    Menu,
+    Org,
+    OrgList,
+    Pin,
+    RelayChoose,
+    Route,
+    Section,
+    Sheet,
+    Sos,
+    Talk,
+)
 from bot.settings import Settings
 
 
@@ -53,12 +70,20 @@ class Venue:
 
 
 STAFF_LANGUAGES = ("sv", "en")
-MENU_ITEMS = (
-    ("menu-sheet", "sheet"),
-    ("menu-legal", "list:legal"),
-    ("menu-places", "list:places"),
-    ("menu-emergency", "list:emergency"),
-    ("menu-talk", "talk"),
+# The buttons sheet.yaml may put under a section (`buttons:`): label key and route.
+SECTION_BUTTONS: dict[str, tuple[str, Route]] = {
+    "deadline": ("deadline-button", DeadlineAsk()),
+    "legal": ("menu-legal", OrgList("legal")),
+    "talk": ("menu-talk", Talk()),
+    "sos": ("relay-sos", Sos()),
+}
+MENU_ITEMS: tuple[tuple[str, Route], ...] = (
+    ("menu-sheet", Sheet()),
+    ("deadline-button", DeadlineAsk()),
+    ("menu-legal", OrgList("legal")),
+    ("menu-places", OrgList("places")),
+    ("menu-emergency", OrgList("emergency")),
+    ("menu-talk", Talk()),
 )
 
 
@@ -101,18 +126,22 @@ class Library:
             for meta in self.content.sections:
                 self.pages(language, meta.id)
 
-    def nav(self, language: str, back: str) -> tuple[Button, ...]:
+    def button(self, language: str, key: str, route: Route, /, **args: object) -> Button:
+        """A button labelled with a UI string that leads to `route`."""
+        return Button(self.t(language, key, **args), route.data)
+
+    def nav(self, language: str, back: Route) -> tuple[Button, ...]:
         """The Back and Menu row every screen ends with."""
         return (
-            Button(self.t(language, "button-back"), back),
-            Button(self.t(language, "button-menu"), "menu"),
+            self.button(language, "button-back", back),
+            self.button(language, "button-menu", Menu()),
         )
 
     def language_choice(self, first: str | None) -> Screen:
         """The language choice, written in every language, `first` on top."""
         order = sorted(self.texts.languages, key=lambda lang: lang.code != first)
         text = "\n\n".join(self.t(lang.code, "choose-language") for lang in order)
-        rows = tuple((Button(lang.name, f"lang:{lang.code}"),) for lang in order)
+        rows = tuple((Button(lang.name, Lang(lang.code).data),) for lang in order)
         return Screen(text, rows)
 
     def menu(self, language: str, prefix: str | None = None) -> Screen:
@@ -121,12 +150,12 @@ class Library:
         if prefix:
             text = f"{prefix}\n\n{text}"
         rows: list[tuple[Button, ...]] = [
-            (Button(self.t(language, key), route),) for key, route in MENU_ITEMS
+            (self.button(language, key, route),) for key, route in MENU_ITEMS
         ]
         rows.append(
             (
-                Button(self.t(language, "menu-language"), "lang"),
-                Button(self.t(language, "menu-about"), "about"),
+                self.button(language, "menu-language", Languages()),
+                self.button(language, "menu-about", About()),
             )
         )
         return Screen(text, tuple(rows))
@@ -134,11 +163,11 @@ class Library:
     def sheet(self, language: str) -> Screen:
         """The list of the sheet's sections."""
         rows: list[tuple[Button, ...]] = [
-            (Button(section.title, f"s:{meta.id}"),)
+            (Button(section.title, Section(meta.id).data),)
             for meta in self.content.sections
             if (section := self.content.section(language, meta.id))
         ]
-        rows.append(self.nav(language, "menu"))
+        rows.append(self.nav(language, Menu()))
         return Screen(self.t(language, "sheet-intro"), tuple(rows))
 
     def section(self, language: str, section_id: str, page: int) -> Screen | None:
@@ -151,24 +180,24 @@ class Library:
         page = min(max(page, 0), len(pages) - 1)
         parts = [f"<b>{escape(section.title)}</b>", pages[page]]
         footer = []
-        if meta.checked:
+        if meta.facts_checked:  # never the day it was written: readers trust this line
             footer.append(
-                self.t(language, "section-checked", date=long_date(meta.checked, language))
+                self.t(language, "section-checked", date=long_date(meta.facts_checked, language))
             )
-        if meta.translations.get(language) == "draft":
+        # Swedish is the original, not a translation: its draft status is for staff only.
+        if language != ORIGINAL and meta.translations.get(language) == "draft":
             footer.append(self.t(language, "section-draft"))
         if footer:
             parts.append("<i>" + "\n".join(footer) + "</i>")
         rows: list[tuple[Button, ...]] = []
         if page == 0 and (language, section_id) in self.content.audio:
-            rows.append((Button(self.t(language, "button-listen"), f"listen:{section_id}"),))
-        if section_id == "appeal":
-            rows.append((Button(self.t(language, "deadline-button"), "dl"),))
+            rows.append((self.button(language, "button-listen", Listen(section_id)),))
+        rows += [(self.button(language, *SECTION_BUTTONS[name]),) for name in meta.buttons]
         paging = []
         if page > 0:
-            paging.append(Button(self.t(language, "button-previous"), f"s:{section_id}:{page - 1}"))
+            paging.append(self.button(language, "button-previous", Section(section_id, page - 1)))
         if page < len(pages) - 1:
-            paging.append(Button(self.t(language, "button-more"), f"s:{section_id}:{page + 1}"))
+            paging.append(self.button(language, "button-more", Section(section_id, page + 1)))
         if paging:
             rows.append(tuple(paging))
         ids = [m.id for m in self.content.sections]
@@ -178,13 +207,15 @@ class Library:
             if following:
                 rows.append(
                     (
-                        Button(
-                            self.t(language, "button-next-section", title=following.title),
-                            f"s:{following.id}",
+                        self.button(
+                            language,
+                            "button-next-section",
+                            Section(following.id),
+                            title=following.title,
                         ),
                     )
                 )
-        rows.append(self.nav(language, "sheet"))
+        rows.append(self.nav(language, Sheet()))
         return Screen("\n\n".join(parts), tuple(rows))
 
     def organisations(self, language: str, category: str) -> Screen:
@@ -203,12 +234,12 @@ class Library:
                 if o.phone
             ]
         rows: list[tuple[Button, ...]] = [
-            (Button(o.name[language], f"o:{o.id}:{category}"),) for o in orgs
+            (Button(o.name[language], Org(o.id, category).data),) for o in orgs
         ]
-        rows.append(self.nav(language, "menu"))
+        rows.append(self.nav(language, Menu()))
         return Screen("\n\n".join(lines), tuple(rows))
 
-    def organisation(self, language: str, org: Organisation, back: str, now: datetime) -> Screen:
+    def organisation(self, language: str, org: Organisation, back: Route, now: datetime) -> Screen:
         """Everything verified about one organisation."""
         t = self.t
         lines = [f"<b>{escape(org.name[language])}</b>", escape(org.offers[language]), ""]
@@ -231,14 +262,12 @@ class Library:
             lines.append(t(language, "org-telegram", username=f"@{org.telegram}"))
         if not org.verified:
             lines += ["", f"<i>{t(language, 'org-unverified')}</i>"]
-        elif org.checked:
-            lines += [
-                "",
-                f"<i>{t(language, 'org-checked', date=long_date(org.checked, language))}</i>",
-            ]
+        elif org.facts_checked:
+            checked = long_date(org.facts_checked, language)
+            lines += ["", f"<i>{t(language, 'org-checked', date=checked)}</i>"]
         rows: list[tuple[Button, ...]] = []
         if org.coordinates:
-            rows.append((Button(t(language, "button-map"), f"pin:{org.id}"),))
+            rows.append((self.button(language, "button-map", Pin(org.id)),))
         links = []
         if org.website:
             links.append(Button(t(language, "button-website"), url=org.website))
@@ -301,16 +330,16 @@ class Library:
             if "support" in o.categories or "legal" in o.categories
         ]
         rows: list[tuple[Button, ...]] = [
-            (Button(o.name[language], f"o:{o.id}:talk"),) for o in orgs
+            (Button(o.name[language], Org(o.id, "talk").data),) for o in orgs
         ]
         if relay:
-            rows.insert(0, (Button(self.t(language, "relay-button"), "relay"),))
-        rows.append(self.nav(language, "menu"))
+            rows.insert(0, (self.button(language, "relay-button", RelayChoose()),))
+        rows.append(self.nav(language, Menu()))
         return Screen(self.t(language, "talk-text"), tuple(rows))
 
-    def text_screen(self, language: str, key: str, back: str = "menu") -> Screen:
-        """A screen of one UI string (about, help) with Back and Menu."""
-        return Screen(self.t(language, key), (self.nav(language, back),))
+    def text_screen(self, language: str, key: str, back: Route | None = None) -> Screen:
+        """A screen of one UI string (about, help) with Back and Menu (Back: the menu)."""
+        return Screen(self.t(language, key), (self.nav(language, back or Menu()),))
 
 
 def load_library(content_dir: Path, locales_dir: Path) -> tuple[Library | None, list[Problem]]:
@@ -318,9 +347,11 @@ def load_library(content_dir: Path, locales_dir: Path) -> tuple[Library | None, 
     texts, problems = load_texts(locales_dir)
     if texts is None:
         return None, problems
-    content, content_problems = load_content(content_dir, [lang.code for lang in texts.languages])
+    codes = [lang.code for lang in texts.languages]
+    content, content_problems = load_content(content_dir, codes)
     problems += content_problems
-    if content is None:
+    problems += glossary_problems(content_dir, locales_dir, codes)
+    if content is None or errors_in(problems):
         return None, problems
     library = Library(content, texts)
     library.prerender()

@@ -1,8 +1,8 @@
 """The young person's side of the relay to staff, screen by screen (see bot/core/relay.py).
 
-Button routes: `relay` (choose who to write to), `relay:d:<desk>` (what happens),
-`relay:on:<desk>` (start), `relay:call` (ask for a call back), `relay:off` (end), and
-`sos` (the emergency and helplines list, sent as a new message so nothing is replaced).
+Button routes (bot/screens/routes.py): RelayChoose (who to write to), RelayDesk (what
+happens), RelayStart, RelayCall (ask for a call back), RelayEnd, and Sos (the emergency
+and helplines list, sent as a new message so nothing is replaced).
 """
 
 from __future__ import annotations
@@ -14,8 +14,15 @@ from bot.rules.hours import OpenState
 from bot.screens.dates import clock_time, weekday
 from bot.screens.library import Button, Library, Rows, Screen
 from bot.screens.render import escape
-
-SOS = "sos"
+from bot.screens.routes import (
+    RelayCall,
+    RelayChoose,
+    RelayDesk,
+    RelayEnd,
+    RelayStart,
+    Sos,
+    Talk,
+)
 
 
 def desk_name(lib: Library, language: str, desk_id: str) -> str:
@@ -28,14 +35,14 @@ def desk_name(lib: Library, language: str, desk_id: str) -> str:
 
 def buttons(lib: Library, language: str, *, open_relay: bool = True) -> Rows:
     """The buttons under every relay message: help now, and while open: call back, end."""
-    sos = (Button(lib.t(language, "relay-sos"), SOS),)
+    sos = (lib.button(language, "relay-sos", Sos()),)
     if not open_relay:
         return (sos,)
     return (
         sos,
         (
-            Button(lib.t(language, "relay-call-button"), "relay:call"),
-            Button(lib.t(language, "relay-end"), "relay:off"),
+            lib.button(language, "relay-call-button", RelayCall()),
+            lib.button(language, "relay-end", RelayEnd()),
         ),
     )
 
@@ -43,19 +50,19 @@ def buttons(lib: Library, language: str, *, open_relay: bool = True) -> Rows:
 def new_conversation(lib: Library, language: str) -> Rows:
     """After staff closed a conversation: start a new one, or help now."""
     return (
-        (Button(lib.t(language, "relay-new"), "relay"),),
-        (Button(lib.t(language, "relay-sos"), SOS),),
+        (lib.button(language, "relay-new", RelayChoose()),),
+        (lib.button(language, "relay-sos", Sos()),),
     )
 
 
 def choose(lib: Library, language: str) -> Screen:
     """Who to write to: each organisation, or whoever can help."""
     rows: list[tuple[Button, ...]] = [
-        (Button(desk_name(lib, language, d.id), f"relay:d:{d.id}"),)
+        (Button(desk_name(lib, language, d.id), RelayDesk(d.id).data),)
         for d in lib.content.relay.desks
     ]
-    rows.append((Button(lib.t(language, "relay-anyone"), f"relay:d:{ANY}"),))
-    rows.append(lib.nav(language, "talk"))
+    rows.append((lib.button(language, "relay-anyone", RelayDesk(ANY)),))
+    rows.append(lib.nav(language, Talk()))
     return Screen(lib.t(language, "relay-choose"), tuple(rows))
 
 
@@ -76,9 +83,9 @@ def intro(lib: Library, language: str, desk: Desk, days: int, grace: int) -> Scr
     hours = hours_text(lib, language, desk)
     if hours:
         text += "\n\n" + hours
-    back = "relay" if lib.content.relay.desks else "talk"
+    back = RelayChoose() if lib.content.relay.desks else Talk()
     rows = (
-        (Button(lib.t(language, "relay-confirm"), f"relay:on:{desk.id}"),),
+        (lib.button(language, "relay-confirm", RelayStart(desk.id)),),
         lib.nav(language, back),
     )
     return Screen(text, rows)

@@ -15,13 +15,14 @@ import html
 import http.server
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from html.parser import HTMLParser
 from pathlib import Path
 
 from bot.content.loader import CATEGORIES
 from bot.screens import deadline as deadline_screens
 from bot.screens.library import Library, Screen
+from bot.screens.routes import Menu, OrgList, Route
 
 DEFAULT_OUT = Path("preview")
 # Telegram's HTML: these tags are kept, everything else is shown as text.
@@ -157,6 +158,14 @@ class Shown:
     badges: tuple[tuple[str, str], ...] = ()
 
 
+def _facts_badge(written: date | None, checked: date | None, today: date) -> tuple[str, str]:
+    """The badge saying when facts were checked live, or that they were not yet."""
+    if checked is None:
+        return ("old", f"written {written.isoformat()}, not yet checked" if written else "—")
+    old = (today - checked).days > 365
+    return ("old" if old else "checked", f"facts checked {checked.isoformat()}")
+
+
 def screens(library: Library, language: str, now: datetime) -> Iterator[Shown]:
     """Every screen the bot can show in `language`, in the order a user meets them."""
     t = library.t
@@ -168,9 +177,7 @@ def screens(library: Library, language: str, now: datetime) -> Iterator[Shown]:
         pages = library.pages(language, meta.id)
         status = meta.translations.get(language, "draft")
         badges: list[tuple[str, str]] = [(status, status)]
-        if meta.checked:
-            old = (today - meta.checked).days > 365
-            badges.append(("old" if old else "checked", f"checked {meta.checked.isoformat()}"))
+        badges.append(_facts_badge(meta.written, meta.facts_checked, today))
         for page in range(len(pages)):
             screen = library.section(language, meta.id, page)
             if screen is None:
@@ -178,20 +185,16 @@ def screens(library: Library, language: str, now: datetime) -> Iterator[Shown]:
             label = f"section {meta.id}" + (f" ({page + 1}/{len(pages)})" if len(pages) > 1 else "")
             anchor = f"s-{meta.id}" + (f"-{page + 1}" if page else "")
             yield Shown(label, anchor, screen, tuple(badges))
-    deadline = deadline_screens.route(library, language, "", today)
-    if deadline is not None:
-        yield Shown("deadline helper", "deadline", deadline.screen)
+    yield Shown("deadline helper", "deadline", deadline_screens.picker(library, language, today))
     for category in CATEGORIES:
         yield Shown(
             f"list {category}", f"list-{category}", library.organisations(language, category)
         )
     for org in library.content.organisations:
-        back = f"list:{org.categories[0]}" if org.categories else "menu"
+        back: Route = OrgList(org.categories[0]) if org.categories else Menu()
         status = org.translations.get(language, "draft")
         badges = [(status, status)]
-        if org.checked:
-            old = (today - org.checked).days > 365
-            badges.append(("old" if old else "checked", f"checked {org.checked.isoformat()}"))
+        badges.append(_facts_badge(org.written, org.facts_checked, today))
         yield Shown(
             f"organisation {org.id}",
             f"o-{org.id}",
@@ -267,7 +270,7 @@ def index_page(library: Library, now: datetime) -> str:
             f'<td><span class="badge {s}">{s}</span></td>'
             for s in (meta.translations.get(code, "draft") for code in library.codes)
         )
-        checked = meta.checked.isoformat() if meta.checked else "—"
+        checked = meta.facts_checked.isoformat() if meta.facts_checked else "not yet"
         rows.append(f"<tr><td>{html.escape(meta.id)}</td><td>{checked}</td>{cells}</tr>")
     return (
         '<!DOCTYPE html>\n<html lang="en" dir="ltr"><head><meta charset="utf-8">'

@@ -1,9 +1,10 @@
 """Translation status: `python -m bot check --status`.
 
-Prints, per section and organisation, the review status of every language and when the
-facts were last checked; warns about facts older than 12 months and about translations
-reviewed against a Swedish text that has changed since. For that, a reviewer writes in
-`content/sheet.yaml`:
+Prints, per section and organisation, the review status of every language, when the text
+was written and when its facts were last checked against the live sources; lists what
+has never been checked and what dates from before the EU Pact (see `PACT`); warns about
+facts older than 12 months and about translations reviewed against a Swedish text that
+has changed since. For that, a reviewer writes in `content/sheet.yaml`:
 
     translations:
       ar: {status: reviewed, date: 2026-11-20, source: 3f2a9c0b1d7e}
@@ -18,12 +19,16 @@ import hashlib
 from dataclasses import dataclass
 from datetime import date
 
+from bot.content.model import ORIGINAL
 from bot.content.problems import errors_in
 from bot.screens.library import Library, load_library
 from bot.settings import Settings
 
-SOURCE_LANGUAGE = "sv"
+SOURCE_LANGUAGE = ORIGINAL
 MAX_AGE_DAYS = 365
+# The EU Pact on Migration and Asylum applies from this day: facts from before it may
+# describe rules (periods, procedures) that have changed.
+PACT = date(2026, 6, 12)
 
 
 def source_hash(body: str) -> str:
@@ -52,9 +57,15 @@ class Row:
 
     kind: str
     id: str
-    checked: date | None
+    written: date | None
+    facts_checked: date | None
     cells: dict[str, Cell]
     source: str | None = None
+
+    @property
+    def facts_date(self) -> date | None:
+        """The day the facts are from: checked live, else written."""
+        return self.facts_checked or self.written
 
 
 def status_rows(library: Library) -> list[Row]:
@@ -77,10 +88,12 @@ def status_rows(library: Library) -> list[Row]:
                 and review.source != current
             )
             cells[code] = Cell(status, review.date if review else None, stale)
-        rows.append(Row("section", meta.id, meta.checked, cells, current))
+        rows.append(Row("section", meta.id, meta.written, meta.facts_checked, cells, current))
     for org in content.organisations:
         cells = {code: Cell(org.translations.get(code, "draft")) for code in library.codes}
-        rows.append(Row("organisation", org.id, org.checked, cells))
+        rows.append(Row("organisation", org.id, org.written, org.facts_checked, cells))
+    rule = content.deadline
+    rows.append(Row("deadline", "rule", rule.written, rule.facts_checked, {}))
     return rows
 
 
@@ -88,9 +101,11 @@ def warnings(rows: list[Row], today: date) -> list[str]:
     """Facts older than 12 months, and reviews of a Swedish text that has changed."""
     found = []
     for row in rows:
-        if row.checked and (today - row.checked).days > MAX_AGE_DAYS:
+        facts = row.facts_date
+        if facts and (today - facts).days > MAX_AGE_DAYS:
+            how = "checked" if row.facts_checked else "written"
             found.append(
-                f"{row.kind} {row.id}: facts last checked {row.checked.isoformat()},"
+                f"{row.kind} {row.id}: facts {how} {facts.isoformat()},"
                 " more than 12 months ago: check them against the sources"
             )
         for code, cell in row.cells.items():
@@ -102,15 +117,31 @@ def warnings(rows: list[Row], today: date) -> list[str]:
     return found
 
 
+def to_check(rows: list[Row]) -> list[str]:
+    """What staff must still check against the live sources, one line each."""
+    found = []
+    for row in rows:
+        if row.facts_checked is None:
+            found.append(f"{row.kind} {row.id}: not yet checked against the live sources")
+        facts = row.facts_date
+        if facts is not None and facts < PACT:
+            found.append(
+                f"{row.kind} {row.id}: facts from {facts.isoformat()}, before the EU Pact"
+                f" ({PACT.isoformat()}): check them against the 2026 rules"
+            )
+    return found
+
+
 def table(rows: list[Row], codes: tuple[str, ...]) -> str:
     """A plain-text table: one line per section or organisation."""
-    header = ["", "checked", *codes]
+    header = ["", "written", "facts checked", *codes]
     lines = [header]
     for row in rows:
         lines.append(
             [
                 f"{row.id}",
-                row.checked.isoformat() if row.checked else "—",
+                row.written.isoformat() if row.written else "—",
+                row.facts_checked.isoformat() if row.facts_checked else "not yet checked",
                 *(str(row.cells[c]) for c in codes),
             ]
         )
@@ -136,6 +167,8 @@ def report(library: Library, today: date) -> str:
         "Source hash of the Swedish text per section (paste as `source:` when reviewing)",
         *(f"  {r.id}: {r.source}" for r in sections),
     ]
+    parts += ["", "To check against the live sources"]
+    parts += [f"  {line}" for line in to_check(rows)] or ["  ✓ Everything was checked."]
     found = warnings(rows, today)
     parts.append("")
     parts += [f"warning: {w}" for w in found] or [

@@ -19,3 +19,38 @@ deadline-too-old = That date was more than a year ago. Please check that it is r
 deadline-caveat = Important: what your decision says always counts. Check it with your public counsel or guardian.
 deadline-rule = Counted according to { $basis }.
 deadline-other-day = 📅 Choose another day
+
+## What does the decision say? (asked first), the calendar and the answer
+# Draft: written by the team, not yet reviewed by a native speaker.
+deadline-ask =
+    <b>When is my deadline?</b>
+    What does your decision say about the time to appeal? Look for the word “överklaga” (appeal) in the decision, or ask your public counsel.
+# { $day } is the date the person wrote.
+deadline-ask-date = You wrote <b>{ $day }</b>. What does your decision say about the time to appeal?
+# A button. { $weeks } chooses the text, { $count } is the same number in the language's digits.
+deadline-option =
+    { $weeks ->
+        [1] One week
+        [2] Two weeks
+        [3] Three weeks
+       *[other] { $count } weeks
+    }
+deadline-option-usual = { $option } (the usual)
+deadline-option-written = 📅 A last day is written in my decision
+deadline-option-is-written = 📅 This is the last day in my decision
+deadline-option-unknown = ❓ I don't know
+deadline-unknown = <b>Ask for legal help first.</b> Your public counsel (your lawyer) or an organisation that gives free legal help can read the decision with you and tell you your last day. You can also count the usual time below.
+deadline-pick-written =
+    <b>Which last day is written in your decision?</b>
+    Choose the day, or write the date, for example 3/11/2026.
+deadline-pact = From June 2026 new EU rules apply (the EU Pact on Migration and Asylum). They may give a shorter time for some decisions.
+deadline-counted =
+    Counted with { $weeks ->
+        [1] one week
+        [2] two weeks
+        [3] three weeks
+       *[other] { $count } weeks
+    } from the day you got the decision.
+deadline-read-back = I read this as <b>{ $day }</b>. Is that right?
+deadline-yes = ✅ Yes
+deadline-no = 📅 No, pick on the calendar

@@ -19,3 +19,38 @@ deadline-too-old = Det datumet var för mer än ett år sedan. Kontrollera att d
 deadline-caveat = Viktigt: det som står i ditt beslut gäller alltid. Kontrollera det med ditt offentliga biträde eller din gode man.
 deadline-rule = Räknat enligt { $basis }.
 deadline-other-day = 📅 Välj en annan dag
+
+## Vad står i beslutet? (frågan först), kalendern och svaret
+# Utkast (draft): skrivet av teamet, ännu inte granskat av en modersmålstalare.
+deadline-ask =
+    <b>När är min sista dag?</b>
+    Vad står det i ditt beslut om tiden för att överklaga? Titta efter ordet ”överklaga” i beslutet, eller fråga ditt offentliga biträde.
+# { $day } är datumet som personen skrev.
+deadline-ask-date = Du skrev <b>{ $day }</b>. Vad står det i ditt beslut om tiden för att överklaga?
+# En knapp. { $weeks } väljer texten, { $count } är samma tal skrivet med språkets siffror.
+deadline-option =
+    { $weeks ->
+        [1] En vecka
+        [2] Två veckor
+        [3] Tre veckor
+       *[other] { $count } veckor
+    }
+deadline-option-usual = { $option } (det vanliga)
+deadline-option-written = 📅 Det står en sista dag i mitt beslut
+deadline-option-is-written = 📅 Det är sista dagen i mitt beslut
+deadline-option-unknown = ❓ Jag vet inte
+deadline-unknown = <b>Be om juridisk hjälp först.</b> Ditt offentliga biträde (en jurist, ofta en advokat) eller en organisation som ger gratis juridisk hjälp kan läsa beslutet med dig och säga vilken din sista dag är. Du kan också räkna med den vanliga tiden här under.
+deadline-pick-written =
+    <b>Vilken sista dag står i ditt beslut?</b>
+    Välj dagen, eller skriv datumet, till exempel 3/11/2026.
+deadline-pact = Från juni 2026 gäller EU:s nya regler (migrations- och asylpakten). De kan ge kortare tid för vissa beslut.
+deadline-counted =
+    Räknat med { $weeks ->
+        [1] en vecka
+        [2] två veckor
+        [3] tre veckor
+       *[other] { $count } veckor
+    } från dagen du fick beslutet.
+deadline-read-back = Jag läser det som <b>{ $day }</b>. Stämmer det?
+deadline-yes = ✅ Ja
+deadline-no = 📅 Nej, välj i kalendern
