@@ -11,7 +11,8 @@ from bot.content.loader import load_content
 from bot.content.markup import html_problems
 from bot.content.model import DeadlineContent
 from bot.core.conversation import Conversation, Event, Reply
-from bot.rules.deadline import DEFAULT_RULE, format_day
+from bot.rules.deadline import DEFAULT_RULE
+from bot.screens.dates import weekday_date as format_day
 from bot.screens.library import Screen
 from bot.screens.render import text_length
 from bot.storage.memory import MemoryStore

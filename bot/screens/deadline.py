@@ -14,15 +14,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Final
 
-from bot.rules.deadline import (
-    Band,
-    answer,
-    format_day,
-    format_month,
-    format_number,
-    parse_date,
-    pickable_weeks,
-)
+from bot.rules.deadline import Band, answer, parse_date, pickable_weeks
+from bot.screens.dates import month_name, weekday_date
+from bot.screens.digits import number
 from bot.screens.library import Button, Library, Screen
 from bot.screens.render import escape
 
@@ -63,9 +57,9 @@ def picker(lib: Library, language: str, today: date, note: str | None = None) ->
             if day is None:
                 cells.append(Button(_EMPTY, ROUTE))
                 continue
-            label = format_number(day.day, language)
+            label = number(day.day, language)
             if first or day.day == 1:  # name the month where the calendar enters it
-                label = f"{label} {format_month(day, language)}"
+                label = f"{label} {month_name(day, language)}"
                 first = False
             cells.append(Button(label, f"{ROUTE}:{day.isoformat()}"))
         rows.append(tuple(cells))
@@ -80,7 +74,7 @@ def answer_screen(lib: Library, language: str, delivered: date, today: date) -> 
     result = answer(delivered, today, info.rule)
     if result.status == "future_date":
         return DeadlineReply(picker(lib, language, today, t(language, "deadline-future")))
-    day = escape(format_day(result.deadline, language))
+    day = escape(weekday_date(result.deadline, language))
     parts: list[str] = []
     if result.status == "too_old":
         parts.append(t(language, "deadline-too-old"))
@@ -91,9 +85,7 @@ def answer_screen(lib: Library, language: str, delivered: date, today: date) -> 
         if result.days_left == 0:
             lines.append(t(language, "deadline-last-day-today"))
         else:
-            lines.append(
-                t(language, "deadline-days-left", days=format_number(result.days_left, language))
-            )
+            lines.append(t(language, "deadline-days-left", days=result.days_left))
         parts.append("\n".join(lines))
         parts.append(t(language, "deadline-now"))
     caveat = t(language, "deadline-caveat")
