@@ -34,7 +34,7 @@ def _variables(pattern: ast.Pattern | None) -> set[str]:
     """The names of the variables a Fluent pattern uses."""
     names: set[str] = set()
 
-    class Names(Visitor):  # type: ignore[misc]
+    class Names(Visitor):
         def visit_VariableReference(self, node: ast.VariableReference) -> None:
             names.add(node.id.name)
 
