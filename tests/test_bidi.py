@@ -64,9 +64,9 @@ def test_fluent_placeables_are_isolated(library: Library) -> None:
 DARI_TERM = "تو جواب رد (avslag) گرفته‌ای"
 
 
-def test_swedish_term_in_brackets_is_one_run() -> None:
-    """A "(Swedish term)" is isolated with both of its brackets, never with one."""
-    assert isolate_ltr(DARI_TERM) == f"تو جواب رد {LRI}(avslag){PDI} گرفته‌ای"
+def test_swedish_term_in_brackets_is_isolated_without_them() -> None:
+    """A "(Swedish term)" is isolated without its brackets, never with one of them."""
+    assert isolate_ltr(DARI_TERM) == f"تو جواب رد ({LRI}avslag{PDI}) گرفته‌ای"
 
 
 @pytest.mark.parametrize(
@@ -85,11 +85,12 @@ def test_swedish_term_in_brackets_reads_correctly(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "isolated"),
     [
-        ("بیا (Stadsmission (Malmö)) امروز", f"بیا {LRI}(Stadsmission (Malmö)){PDI} امروز"),
+        ("بیا (Stadsmission (Malmö)) امروز", f"بیا ({LRI}Stadsmission (Malmö){PDI}) امروز"),
         ("بیا (کمک Stadsmission (Malmö)) امروز", f"بیا (کمک {LRI}Stadsmission (Malmö){PDI}) امروز"),
         ("بیا (Malmö امروز", f"بیا ({LRI}Malmö{PDI} امروز"),
         ("بیا Malmö) امروز", f"بیا {LRI}Malmö{PDI}) امروز"),
         ("بیا (Malmö (city امروز", f"بیا ({LRI}Malmö{PDI} ({LRI}city{PDI} امروز"),
+        ("بیا (Skåne (Malmö)) امروز", f"بیا ({LRI}Skåne (Malmö){PDI}) امروز"),
     ],
 )
 def test_a_run_keeps_a_bracket_only_with_its_partner(text: str, isolated: str) -> None:
@@ -102,6 +103,7 @@ def test_a_number_with_no_break_spaces_is_one_isolate() -> None:
     """'116 111' joined by a no-break space is one run, so it can never show as '111 116'."""
     assert isolate_ltr(f"زنگ بزن 116{NBSP}111") == f"زنگ بزن {LRI}116{NBSP}111{PDI}"
     assert isolate_ltr("Ring +46 771 235 235") == f"{LRI}Ring +46 771 235 235{PDI}"
+    assert isolate_ltr("زنگ (08) 123 45") == f"زنگ {LRI}(08) 123 45{PDI}"
 
 
 @pytest.mark.parametrize("number", ["116 111", "0771-235 235", "+46 771 235 235", "114 14"])

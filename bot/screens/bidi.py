@@ -8,10 +8,11 @@ isolate characters are invisible. Fluent does the same for placeables (`use_isol
 wraps them in FSI ... PDI); this module does it for text written by staff in content and
 for the words of the UI strings themselves.
 
-Brackets: a run keeps a bracket at its edge only together with its partner. In
-"(avslag)" the whole term and both brackets are one run; in "بیا (Stadsmission (Malmö))"
-the last ")" closes a bracket opened outside the run, so it stays outside. An isolate
-that held only one bracket of a pair would show it reversed ("((avslag", "avslag))").
+Brackets: a run keeps a bracket only together with its partner, and starts with one only
+before a digit ("(08) 123 45"). So "(avslag)" becomes "(" + the isolated term + ")": the
+brackets stay in the right-to-left sentence, which pairs and mirrors them, even when the
+line wraps inside the term; in "(Stadsmission (Malmö))" the run is "Stadsmission (Malmö)".
+An isolate that held only one bracket of a pair would show it reversed ("((avslag").
 """
 
 from __future__ import annotations
@@ -29,13 +30,13 @@ _OPENERS = (LRI, RLI, FSI)
 
 _LETTER = "A-Za-zÀ-ɏ"
 _DIGIT = "0-9\u0660-\u0669\u06f0-\u06f9"
-# A run starts with a Latin letter or a digit, or with '+' before a digit ("+46"), '/' or
-# '@' before a letter ("/forget", "@bris"), or '(' before what may follow it. Inside, it may
+# A run starts with a Latin letter or a digit, or with '+' or '(' before a digit ("+46",
+# "(08)"), or '/' or '@' before a letter ("/forget", "@bris"). Inside, it may
 # hold the punctuation of numbers, names and addresses, and spaces (a no-break space joins
 # the groups of a number); it ends with a letter, a digit or ')', so a trailing full stop
 # stays in the surrounding sentence.
 _LTR_RUN = re.compile(
-    rf"(?:[{_LETTER}{_DIGIT}]|\+(?=[{_DIGIT}])|[/@](?=[{_LETTER}])|\((?=[{_LETTER}{_DIGIT}+(]))"
+    rf"(?:[{_LETTER}{_DIGIT}]|[/@](?=[{_LETTER}])|[+(](?=[{_DIGIT}]))"
     rf"[{_LETTER}{_DIGIT} \u00a0.,:/@_\-+()'&?=#%]*[{_LETTER}{_DIGIT})]"
     rf"|[{_LETTER}{_DIGIT}]"
 )
