@@ -41,6 +41,7 @@ _LTR_RUN = re.compile(
     rf"|[{_LETTER}{_DIGIT}]"
 )
 _ENTITY = re.compile(r"&#?\w+;")
+_SPECIAL = re.compile(f"[<&{LRI}{RLI}{FSI}{PDI}]")
 
 
 def _unmatched(run: str) -> list[int]:
@@ -87,29 +88,31 @@ def _pieces(html_text: str) -> Iterator[tuple[bool, str]]:
     """Split HTML into (is_text, piece): tags, entities and isolated spans are not text."""
     depth = 0
     start = 0
-    at = 0
-    while at < len(html_text):
+    found = _SPECIAL.search(html_text)
+    while found:
+        at = found.start()
         char = html_text[at]
+        after = at + 1
         if char in _OPENERS:
             if depth == 0:
                 yield True, html_text[start:at]
                 start = at
             depth += 1
-        elif char == PDI and depth:
-            depth -= 1
-            if depth == 0:
-                yield False, html_text[start : at + 1]
-                start = at + 1
-        elif depth == 0 and char in "<&":
+        elif char == PDI:
+            if depth:
+                depth -= 1
+                if depth == 0:
+                    yield False, html_text[start:after]
+                    start = after
+        elif depth == 0:
             end = html_text.find(">", at) + 1 if char == "<" else 0
             entity = _ENTITY.match(html_text, at) if char == "&" else None
             end = entity.end() if entity else end
             if end > at:
                 yield True, html_text[start:at]
                 yield False, html_text[at:end]
-                at = start = end
-                continue
-        at += 1
+                start = after = end
+        found = _SPECIAL.search(html_text, after)
     yield depth == 0, html_text[start:]
 
 

@@ -74,6 +74,7 @@ def join_groups(text: str) -> str:
     return _GROUP_SPACE.sub(NBSP, text)
 
 
+@lru_cache(maxsize=1024)
 def number(n: int, language: str) -> str:
     """Write a whole number with the language's digits and grouping, never split."""
     formatted = str(format_decimal(n, locale=locale_of(language), numbering_system="default"))
@@ -89,6 +90,7 @@ def phone(raw: str) -> str:
     return international(localise(raw, "en"))
 
 
+@lru_cache(maxsize=1024)
 def fluent_form(n: int, language: str) -> str:
     """Write `n` as Fluent writes a number argument (always Latin digits), to find it again."""
     return str(FluentInt(n).format(locale_of(language)))
