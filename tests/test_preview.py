@@ -224,9 +224,9 @@ def test_page_in_a_real_browser(pages: Path, tmp_path: Path, code: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     shot = ARTIFACTS / f"preview-{code}.png"
     shot.unlink(missing_ok=True)
-    height = min(int(layout["height"]), 16000)
+    height = min(int(layout["height"]) + 200, 32000)  # the whole page, up to what Chromium draws
     url = (pages / f"{code}.html").as_uri()
-    result = chromium(tmp_path, f"--screenshot={shot}", url, height=height)
+    result = chromium(tmp_path, "--hide-scrollbars", f"--screenshot={shot}", url, height=height)
     assert shot.exists() and shot.stat().st_size > 1000, result.stderr[-2000:]
 
 
