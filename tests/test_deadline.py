@@ -7,7 +7,6 @@ from datetime import date, timedelta
 import holidays
 import pytest
 from babel import Locale
-from babel.dates import get_day_names
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -21,14 +20,12 @@ from bot.rules.deadline import (
     DeadlineRule,
     answer,
     appeal_deadline,
-    format_day,
-    format_number,
     is_closed_day,
     parse_date,
     pickable_days,
     pickable_weeks,
-    weekday_initials,
 )
+from bot.screens.dates import weekday_date, weekday_initials
 
 D = date.fromisoformat
 PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
@@ -480,77 +477,7 @@ def test_parse_reads_numeric_and_formatted_dates(day: date) -> None:
     assert parse_date(f"{day.day}/{day.month}/{day.year}", day) == day
     assert parse_date(f"{day.day}/{day.month}", day) == day
     for language in ("sv", "en", "ar", "fa-AF", "ps"):
-        assert parse_date(format_day(day, language), day) == day, language
-
-
-# --- Formatting ---
-
-TUESDAY = D("2026-11-24")
-
-
-@pytest.mark.parametrize(
-    ("language", "babel_locale"),
-    [("sv", "sv_SE"), ("en", "en_GB"), ("ar", "ar"), ("fa-AF", "fa_AF")],
-)
-def test_format_day_has_weekday(language: str, babel_locale: str) -> None:
-    """Write the weekday in the language, as babel names it."""
-    text = format_day(TUESDAY, language)
-    assert text
-    assert get_day_names("wide", locale=babel_locale)[1] in text  # 1 = Tuesday
-
-
-@pytest.mark.parametrize(
-    ("language", "expected"),
-    [
-        ("sv", "tisdag 24 november 2026"),
-        ("en", "Tuesday, 24 November 2026"),
-        ("ar", "الثلاثاء، 24 نوفمبر 2026"),  # CLDR's default digits for "ar" are Latin
-        ("fa-AF", "سه\u200cشنبه ۲۴ نومبر ۲۰۲۶"),  # Gregorian, Afghan month name
-    ],
-)
-def test_format_day_text(language: str, expected: str) -> None:
-    """Write the full date with the language's month name and digits."""
-    assert format_day(TUESDAY, language) == expected
-
-
-def test_format_day_uses_persian_digits_for_dari() -> None:
-    """Use Persian digits, and no Latin ones, in Dari."""
-    text = format_day(TUESDAY, "fa-AF")
-    assert "۲۴" in text and "۲۰۲۶" in text
-    assert not any(ch.isascii() and ch.isdigit() for ch in text)
-
-
-@pytest.mark.parametrize(
-    ("language", "babel_locale"),
-    [("ps", "ps"), ("ti", "ti"), ("xx", "en_GB"), ("", "en_GB"), ("zz-ZZ", "en_GB")],
-)
-def test_format_day_falls_back(language: str, babel_locale: str) -> None:
-    """Use babel's locale for other languages, English if babel does not know it."""
-    text = format_day(TUESDAY, language)
-    assert get_day_names("wide", locale=babel_locale)[1] in text
-    if Locale.parse(babel_locale).default_numbering_system == "arabext":
-        assert "۲۴" in text
-
-
-@pytest.mark.parametrize(
-    ("n", "language", "expected"),
-    [
-        (5, "sv", "5"),
-        (5, "en", "5"),
-        (5, "ar", "5"),
-        (5, "fa-AF", "۵"),
-        (14, "fa-AF", "۱۴"),
-        (0, "fa-AF", "۰"),
-        (1234, "sv", "1\xa0234"),
-        (1234, "en", "1,234"),
-        (1234, "fa-AF", "۱٬۲۳۴"),
-        (21, "ps", "۲۱"),
-        (21, "xx", "21"),
-    ],
-)
-def test_format_number(n: int, language: str, expected: str) -> None:
-    """Write numbers with the language's digits and separators."""
-    assert format_number(n, language) == expected
+        assert parse_date(weekday_date(day, language), day) == day, language
 
 
 def test_native_digit_tables() -> None:

@@ -13,7 +13,9 @@ from bot.content.markup import html_problems
 from bot.content.model import DeadlineContent
 from bot.core.conversation import Conversation, Event, Reply
 from bot.core.pseudonym import Pseudonyms
-from bot.rules.deadline import DEFAULT_RULE, format_day, format_number
+from bot.rules.deadline import DEFAULT_RULE
+from bot.screens.dates import weekday_date as format_day
+from bot.screens.digits import number as format_number
 from bot.screens.library import Screen, load_library
 from bot.screens.render import text_length
 from bot.storage.memory import MemoryStore

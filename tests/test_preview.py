@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 import shutil
 import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
+from bidi import get_base_level
 
 from bot.screens.library import Library
 from bot.staff.preview import telegram_html, write_preview
 from tests.conftest import ROOT
+from tests.reading import CONTROLS, problems
 from tests.test_cli import run
 
 NOW = datetime(2026, 11, 24, 13, 0, tzinfo=UTC)
@@ -84,7 +88,7 @@ def test_cli_writes_the_preview(tmp_path: Path) -> None:
     ]
 
 
-def chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def chromium(tmp_path: Path, *args: str, height: int = 2000) -> subprocess.CompletedProcess[str]:
     """Run headless Chromium offline, with its own throwaway profile."""
     assert CHROMIUM is not None
     return subprocess.run(
@@ -99,7 +103,7 @@ def chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
             "--no-first-run",
             "--disable-dev-shm-usage",
             f"--user-data-dir={tmp_path / 'chromium-profile'}",
-            "--window-size=420,2000",
+            f"--window-size=420,{height}",
             "--virtual-time-budget=3000",
             *args,
         ],
@@ -107,6 +111,123 @@ def chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
         text=True,
         timeout=90,
     )
+
+
+# Added to a copy of a page by the browser test: where Chromium drew each character of
+# each bubble (code point index into the bubble's text, centre x and y), and the height.
+LAYOUT_SCRIPT = """
+<script>
+window.addEventListener('load', function () {
+  var out = [];
+  document.querySelectorAll('.bubble').forEach(function (bubble) {
+    var text = [], boxes = [];
+    var walker = document.createTreeWalker(bubble, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
+    var node;
+    while ((node = walker.nextNode())) {
+      if (node.nodeType === 1) { if (node.tagName === 'BR') { text.push('\\n'); } continue; }
+      var offset = 0;
+      for (var ch of node.data) {
+        if (ch !== '\\n') {
+          var range = document.createRange();
+          range.setStart(node, offset);
+          range.setEnd(node, offset + ch.length);
+          var rects = range.getClientRects();
+          if (rects.length && rects[0].width > 0) {
+            var r = rects[0];
+            boxes.push([text.length, r.left + r.width / 2, r.top + r.height / 2]);
+          }
+          text.push(ch);
+        }
+        offset += ch.length;
+      }
+    }
+    out.push({id: bubble.parentElement.id, text: text.join(''), boxes: boxes});
+  });
+  var area = document.createElement('textarea');
+  area.id = 'layout';
+  area.textContent = JSON.stringify({height: document.documentElement.scrollHeight, bubbles: out});
+  document.body.appendChild(area);
+});
+</script>
+"""
+# Characters whose boxes are this close in height stand on one line (lines are ~21 px apart).
+SAME_LINE_PX = 8
+
+
+def drawn_lines(text: str, boxes: list[list[float]]) -> list[str]:
+    """The lines of one paragraph as Chromium drew them, left to right, brackets as drawn."""
+    at = {int(b[0]): (b[1], b[2]) for b in boxes}
+    rows: list[list[int]] = []
+    for index in sorted(at, key=lambda i: at[i][1]):
+        if rows and abs(at[index][1] - at[rows[-1][0]][1]) <= SAME_LINE_PX:
+            rows[-1].append(index)
+        else:
+            rows.append([index])
+    row_of = {index: n for n, row in enumerate(rows) for index in row}
+    lines = []
+    for row in rows:
+        glyphs = []
+        for index in sorted(row, key=lambda i: at[i][0]):
+            char = text[index]
+            if char in CONTROLS:
+                continue
+            if char in "()":
+                # A bracket is drawn facing the text it encloses (see tests/reading.py).
+                step = 1 if char == "(" else -1
+                inner = index + step
+                while 0 <= inner < len(text) and (
+                    inner not in at or text[inner] in "() " or text[inner] in CONTROLS
+                ):
+                    inner += step
+                if inner in at and row_of[inner] == row_of[index]:
+                    char = "(" if at[inner][0] > at[index][0] else ")"
+            glyphs.append(char)
+        lines.append("".join(glyphs))
+    return lines
+
+
+def browser_problems(bubbles: list[dict[str, Any]]) -> list[str]:
+    """What a reader would find wrong in Chromium's layout of the bubbles."""
+    found = []
+    for bubble in bubbles:
+        text: str = bubble["text"]
+        start = 0
+        for paragraph in text.split("\n"):
+            end = start + len(paragraph)
+            boxes = [[b[0] - start, b[1], b[2]] for b in bubble["boxes"] if start <= b[0] < end]
+            if paragraph.strip() and boxes:
+                lines = drawn_lines(paragraph, boxes)
+                rtl = get_base_level(paragraph) == 1
+                found += [f"#{bubble['id']}: {p}" for p in problems(paragraph, lines, rtl)]
+            start = end + 1
+    return found
+
+
+@pytest.mark.skipif(
+    CHROMIUM is None,
+    reason="chromium is not installed (apt-get install -y chromium) for the browser test",
+)
+@pytest.mark.parametrize("code", ["ar", "fa-AF", "sv", "en"])
+def test_page_in_a_real_browser(pages: Path, tmp_path: Path, code: str) -> None:
+    """In headless Chromium brackets pair up and numbers stand whole; screenshots are kept."""
+    page = (pages / f"{code}.html").read_text(encoding="utf-8")
+    measured = tmp_path / f"{code}.html"
+    measured.write_text(page.replace("</body>", f"{LAYOUT_SCRIPT}</body>"), encoding="utf-8")
+    dom = chromium(tmp_path, "--dump-dom", measured.as_uri())
+    dumped = re.search(r'<textarea id="layout">(.*?)</textarea>', dom.stdout, re.S)
+    assert dumped, dom.stderr[-2000:]
+    layout = json.loads(html.unescape(dumped.group(1)))
+    assert len(layout["bubbles"]) > 20
+    assert sum(len(b["boxes"]) for b in layout["bubbles"]) > 5000
+    found = browser_problems(layout["bubbles"])
+    assert not found, "\n".join(found[:20])
+    ARTIFACTS.mkdir(exist_ok=True)
+    shot = ARTIFACTS / f"preview-{code}.png"
+    shot.unlink(missing_ok=True)
+    height = min(int(layout["height"]) + 200, 32000)  # the whole page, up to what Chromium draws
+    url = (pages / f"{code}.html").as_uri()
+    result = chromium(tmp_path, "--hide-scrollbars", f"--screenshot={shot}", url, height=height)
+    assert shot.exists() and shot.stat().st_size > 1000, result.stderr[-2000:]
 
 
 @pytest.mark.skipif(
@@ -117,11 +238,6 @@ def chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
 def test_rtl_page_in_a_real_browser(pages: Path, tmp_path: Path, code: str) -> None:
     """In headless Chromium the page is right-to-left and no bubble overflows a phone width."""
     url = (pages / f"{code}.html").as_uri()
-    ARTIFACTS.mkdir(exist_ok=True)
-    shot = ARTIFACTS / f"preview-{code}.png"
-    shot.unlink(missing_ok=True)
-    result = chromium(tmp_path, f"--screenshot={shot}", url)
-    assert shot.exists() and shot.stat().st_size > 1000, result.stderr[-2000:]
     dom = chromium(tmp_path, "--dump-dom", url)
     body = re.search(r"<body([^>]*)>", dom.stdout)
     assert body, dom.stderr[-2000:]

@@ -341,9 +341,9 @@ async def test_prepared_answers_in_the_young_persons_language(relayed: Relayed) 
     await api.wait_for(lambda: "• danger:" in api.texts(group.id)[-1])
     await api.push_group_text(group, staff, "/answer danger", message_thread_id=thread)
     dari = lib.content.relay.answers["danger"]["fa-AF"]
-    await api.wait_for(lambda: "116 111" in api.texts(zahra.id)[-1])
+    await api.wait_for(lambda: "116\xa0111" in api.texts(zahra.id)[-1])
     assert dari.split()[0] in api.texts(zahra.id)[-1]
-    await api.wait_for(lambda: "116 111" in api.texts(group.id)[-1])
+    await api.wait_for(lambda: "116\xa0111" in api.texts(group.id)[-1])
     assert "danger" in api.texts(group.id)[-1]
 
 

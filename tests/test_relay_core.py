@@ -57,7 +57,7 @@ async def test_open_write_and_end(library: Library, store: MemoryStore, clock: F
         "relay:d:any",
     ]
     intro = await press(conv, f"relay:d:{desks[0]}")
-    assert intro.screen and "112" in intro.screen.text and "116 111" in intro.screen.text
+    assert intro.screen and "112" in intro.screen.text and "116\xa0111" in intro.screen.text
     assert "30" in intro.screen.text and f"relay:on:{desks[0]}" in routes(intro)
     org = library.content.organisation(desks[0])
     assert org is not None and org.name["sv"] in intro.screen.text

@@ -27,7 +27,7 @@ from bot.content.model import ANY, Desk
 from bot.core.conversation import AskContact, Conversation
 from bot.screens import relay as relay_screens
 from bot.screens.library import Rows
-from bot.screens.render import escape, join_blocks, markdown_blocks
+from bot.screens.render import escape
 from bot.storage.base import Expired, Relay
 
 log = logging.getLogger(__name__)
@@ -487,9 +487,8 @@ class StaffRelay:
             language = conv.library.texts.language(relay.language).name
             await self.note(relay, "relay-staff-answer-missing", name=name, language=language)
             return
-        rtl = conv.library.texts.language(relay.language).rtl
-        body = join_blocks(markdown_blocks(answers[name][relay.language], rtl=rtl))
         lib = conv.library
+        body = relay_screens.prepared(lib, relay.language, name)
         buttons = relay_screens.buttons(lib, relay.language, open_relay=False)
         await conv.store.touch_relay(relay.user, conv.today())  # before: see from_young
         if not await self._to_young(relay, body, buttons):

@@ -16,12 +16,8 @@ holidays, from 0.88 on they are in a separate DE_FACTO category (vacanza/holiday
 Computing them keeps the result the same on every version and lets legal staff switch an
 eve off in the content (`DeadlineRule.extra_closed_days`).
 
-Digits: babel formats dates and numbers with Latin digits even when the locale's CLDR
-default numbering system is another one, so `format_day` and `format_number` swap the
-digits themselves. CLDR (babel 2.18) gives Latin digits as the default for "ar" and
-Extended Arabic-Indic (Persian) digits for "fa_AF" and "ps"; "ar_EG", "ar_SY" and
-"ar_IQ" would give Arabic-Indic digits. Babel only knows the Gregorian calendar, so
-"fa_AF" dates are Gregorian with Afghan month names (جنوری ... دسمبر), as wanted.
+Formatting dates and numbers for a reader (digits, month names) belongs to the screens:
+see `bot.screens.dates` and `bot.screens.digits`.
 """
 
 from __future__ import annotations
@@ -35,9 +31,7 @@ from functools import lru_cache
 from typing import Final, Literal
 
 import holidays
-from babel import Locale, UnknownLocaleError
-from babel.dates import format_date
-from babel.numbers import format_decimal
+from babel import Locale
 
 Status = Literal["future_date", "ok", "today", "passed", "too_old"]
 Band = Literal["0-2", "3-7", "8-14", "15+", "passed"]
@@ -192,64 +186,6 @@ def calendar_weeks(first: date, last: date) -> list[tuple[date | None, ...]]:
         rows.append(tuple(day if first <= day <= last else None for day in row))
         start += timedelta(days=7)
     return rows
-
-
-# --- Formatting ----------------------------------------------------------------------
-
-# Bot language codes that need a regional babel locale; others are tried as they are.
-_BABEL_NAMES: Final = {"sv": "sv_SE", "en": "en_GB", "ar": "ar", "fa-AF": "fa_AF"}
-_FALLBACK_LOCALE: Final = "en_GB"
-# Digits of CLDR numbering systems that babel does not apply itself.
-_NATIVE_DIGITS: Final = {"arab": "٠١٢٣٤٥٦٧٨٩", "arabext": "۰۱۲۳۴۵۶۷۸۹"}
-
-
-@lru_cache(maxsize=32)
-def _babel_locale(language: str) -> Locale:
-    """Return the babel locale for a bot language, en_GB if babel does not know it."""
-    name = _BABEL_NAMES.get(language, language.replace("-", "_"))
-    try:
-        return Locale.parse(name)
-    except (UnknownLocaleError, ValueError, TypeError):
-        return Locale.parse(_FALLBACK_LOCALE)
-
-
-def _with_native_digits(text: str, locale: Locale) -> str:
-    """Replace Latin digits with the locale's default digits."""
-    digits = _NATIVE_DIGITS.get(locale.default_numbering_system)
-    if digits is None:
-        return text
-    return text.translate(str.maketrans("0123456789", digits))
-
-
-def format_day(day: date, locale: str) -> str:
-    """Write a date with its weekday the way the language writes it."""
-    babel_locale = _babel_locale(locale)
-    return _with_native_digits(format_date(day, format="full", locale=babel_locale), babel_locale)
-
-
-def format_month(day: date, locale: str) -> str:
-    """Write the short name of a date's month, as it stands alone (a calendar label)."""
-    return format_date(day, format="LLL", locale=_babel_locale(locale))
-
-
-def weekday_initials(locale: str) -> list[str]:
-    """Return short weekday names for a calendar's header, Monday first.
-
-    CLDR's short names where they have at most three characters ("Mo", "må", "۲ش"),
-    else the narrow ones (Arabic's short names are whole words: "ن" instead).
-    """
-    days = _babel_locale(locale).days["stand-alone"]
-    short = [str(days["short"][i]) for i in range(7)]
-    if all(len(name) <= 3 for name in short):
-        return short
-    return [str(days["narrow"][i]) for i in range(7)]
-
-
-def format_number(n: int, locale: str) -> str:
-    """Write a whole number with the language's digits and separators."""
-    babel_locale = _babel_locale(locale)
-    text = format_decimal(n, locale=babel_locale, numbering_system="default")
-    return _with_native_digits(text, babel_locale)
 
 
 # --- Parsing ---------------------------------------------------------------------------

@@ -25,13 +25,11 @@ from bot.rules.deadline import (
     answer,
     band,
     calendar_weeks,
-    format_day,
-    format_month,
-    format_number,
     parse_date,
     pickable_weeks,
-    weekday_initials,
 )
+from bot.screens.dates import month_name, weekday_date, weekday_initials
+from bot.screens.digits import number
 from bot.screens.library import Button, Library, Rows, Screen
 from bot.screens.render import escape
 from bot.screens.routes import (
@@ -75,12 +73,10 @@ def ask(lib: Library, language: str, day: date | None = None) -> Screen:
     if day is None:
         text = lib.t(language, "deadline-ask")
     else:
-        text = lib.t(language, "deadline-ask-date", day=escape(format_day(day, language)))
+        text = lib.t(language, "deadline-ask-date", day=escape(weekday_date(day, language)))
     rows: list[tuple[Button, ...]] = []
     for weeks in info.periods:
-        label = lib.t(
-            language, "deadline-option", weeks=weeks, count=format_number(weeks, language)
-        )
+        label = lib.t(language, "deadline-option", weeks=weeks, count=number(weeks, language))
         if weeks == info.rule.weeks:
             label = lib.t(language, "deadline-option-usual", option=label)
         route = DeadlinePick(weeks) if day is None else DeadlineDay(day, weeks)
@@ -134,9 +130,9 @@ def picker(
             if day is None:
                 cells.append(Button(_EMPTY, here))
                 continue
-            label = format_number(day.day, language)
+            label = number(day.day, language)
             if first or day.day == 1:  # name the month where the calendar enters it
-                label = f"{label} {format_month(day, language)}"
+                label = f"{label} {month_name(day, language)}"
                 first = False
             cells.append(Button(label, DeadlineDay(day, period).data))
         rows.append(tuple(cells))
@@ -147,14 +143,14 @@ def picker(
 def _days_left(lib: Library, language: str, last: date, days_left: int) -> str:
     """The last day, and how many days are left (or that it has passed)."""
     t = lib.t
-    day = escape(format_day(last, language))
+    day = escape(weekday_date(last, language))
     if days_left < 0:
         return t(language, "deadline-passed", day=day)
     lines = [t(language, "deadline-last-day", day=day)]
     if days_left == 0:
         lines.append(t(language, "deadline-last-day-today"))
     else:
-        lines.append(t(language, "deadline-days-left", days=format_number(days_left, language)))
+        lines.append(t(language, "deadline-days-left", days=days_left))
     return "\n".join(lines) + "\n\n" + t(language, "deadline-now")
 
 
@@ -184,7 +180,7 @@ def answer_screen(
     if result.status == "too_old":
         parts.append(t(language, "deadline-too-old"))
     parts.append(_days_left(lib, language, result.deadline, result.days_left))
-    counted = t(language, "deadline-counted", weeks=weeks, count=format_number(weeks, language))
+    counted = t(language, "deadline-counted", weeks=weeks, count=number(weeks, language))
     rule = t(language, "deadline-rule", basis=escape(info.legal_basis))
     parts.append(f"<i>{counted}\n{rule}</i>")
     return DeadlineReply(Screen("\n\n".join(parts), rows), result.band)
@@ -214,7 +210,7 @@ def _near(day: date | None, today: date) -> bool:
 
 def read_back(lib: Library, language: str, day: date) -> Screen:
     """ "I read this as 11 March 2026": Yes goes on with that date, No to the calendar."""
-    text = lib.t(language, "deadline-read-back", day=escape(format_day(day, language)))
+    text = lib.t(language, "deadline-read-back", day=escape(weekday_date(day, language)))
     rows = (
         (
             lib.button(language, "deadline-yes", DeadlineAsk(day)),

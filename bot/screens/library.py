@@ -13,11 +13,13 @@ from pathlib import Path
 
 from bot.content.glossary import glossary_problems
 from bot.content.loader import load_content
-from bot.content.model import ORIGINAL, Content, Organisation, international
+from bot.content.model import ORIGINAL, Content, Organisation
 from bot.content.problems import ContentError, Problem, errors_in
 from bot.content.texts import Texts, load_texts
 from bot.rules.hours import Hours, open_state
+from bot.screens.bidi import FSI, PDI, shape
 from bot.screens.dates import clock_time, day_names, long_date, weekday
+from bot.screens.digits import fluent_form, join_groups, number, phone
 from bot.screens.render import escape, markdown_blocks, paginate
 from bot.screens.routes import (
     About,
@@ -106,8 +108,21 @@ class Library:
         return next((c for c in STAFF_LANGUAGES if self.texts.known(c)), self.codes[0])
 
     def t(self, language: str, key: str, /, **args: object) -> str:
-        """Format a UI string."""
-        return self.texts(language, key, **args)
+        """Format a UI string; whole numbers are written with the language's digits."""
+        text = self.texts(language, key, **args)
+        # Fluent needs the number itself for plural variants, and writes it with Latin
+        # digits: rewrite each number placeable the bot's way (see bot.screens.digits).
+        for value in args.values():
+            if isinstance(value, int) and not isinstance(value, bool):
+                text = text.replace(
+                    f"{FSI}{fluent_form(value, language)}{PDI}",
+                    f"{FSI}{number(value, language)}{PDI}",
+                )
+        return self.shape(language, text)
+
+    def shape(self, language: str, text: str) -> str:
+        """Lay out text for the language: numbers whole, Latin runs isolated in RTL."""
+        return shape(text, self.texts.language(language).rtl)
 
     def pages(self, language: str, section_id: str) -> list[str]:
         """Return a section's body as pages of Telegram HTML."""
@@ -178,7 +193,7 @@ class Library:
         if section is None or meta is None or not pages:
             return None
         page = min(max(page, 0), len(pages) - 1)
-        parts = [f"<b>{escape(section.title)}</b>", pages[page]]
+        parts = [f"<b>{self.shape(language, escape(section.title))}</b>", pages[page]]
         footer = []
         if meta.facts_checked:  # never the day it was written: readers trust this line
             footer.append(
@@ -228,7 +243,7 @@ class Library:
                     language,
                     "helpline-line",
                     name=escape(o.name[language]),
-                    phone=international(o.phone),
+                    phone=phone(o.phone),
                 )
                 for o in orgs
                 if o.phone
@@ -242,18 +257,22 @@ class Library:
     def organisation(self, language: str, org: Organisation, back: Route, now: datetime) -> Screen:
         """Everything verified about one organisation."""
         t = self.t
-        lines = [f"<b>{escape(org.name[language])}</b>", escape(org.offers[language]), ""]
+        lines = [
+            f"<b>{self.shape(language, escape(org.name[language]))}</b>",
+            self.shape(language, escape(org.offers[language])),
+            "",
+        ]
         if org.languages:
             names = ", ".join(
                 self.texts.language(c).name if self.texts.known(c) else c for c in org.languages
             )
             lines.append(t(language, "org-languages", languages=escape(names)))
         if org.phone:
-            lines.append(t(language, "org-phone", phone=international(org.phone)))
+            lines.append(t(language, "org-phone", phone=phone(org.phone)))
         if org.hours:
             lines.append(self.hours_line(language, org.hours, now))
         if org.address:
-            lines.append(t(language, "org-address", address=escape(org.address)))
+            lines.append(t(language, "org-address", address=join_groups(escape(org.address))))
         if org.website:
             lines.append(t(language, "org-website", url=escape(org.website)))
         if org.email:

@@ -13,7 +13,7 @@ from bot.content.model import ANY, Desk, answer_state
 from bot.rules.hours import OpenState
 from bot.screens.dates import clock_time, weekday
 from bot.screens.library import Button, Library, Rows, Screen
-from bot.screens.render import escape
+from bot.screens.render import escape, join_blocks, markdown_blocks
 from bot.screens.routes import (
     RelayCall,
     RelayChoose,
@@ -64,6 +64,12 @@ def choose(lib: Library, language: str) -> Screen:
     rows.append((lib.button(language, "relay-anyone", RelayDesk(ANY)),))
     rows.append(lib.nav(language, Talk()))
     return Screen(lib.t(language, "relay-choose"), tuple(rows))
+
+
+def prepared(lib: Library, language: str, name: str) -> str:
+    """A prepared staff answer (content/relay.yaml) as the young person receives it."""
+    rtl = lib.texts.language(language).rtl
+    return join_blocks(markdown_blocks(lib.content.relay.answers[name][language], rtl=rtl))
 
 
 def hours_text(lib: Library, language: str, desk: Desk) -> str | None:

@@ -9,6 +9,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from bot.screens.bidi import isolate_ltr
+from bot.screens.digits import join_groups
 
 # Telegram's limit is 4096 characters after entity parsing; keep room for the
 # "last checked" footer and the page marker the conversation adds.
@@ -27,8 +28,9 @@ def _inline(children: list[Token], rtl: bool) -> str:
     out: list[str] = []
     for tok in children:
         if tok.type == "text":
-            text = escape(tok.content)
-            out.append(isolate_ltr(text) if rtl else text)
+            # Isolate before escaping, so that no isolate can cut an entity like "&amp;".
+            text = join_groups(tok.content)
+            out.append(escape(isolate_ltr(text) if rtl else text))
         elif tok.type == "code_inline":
             out.append(f"<code>{escape(tok.content)}</code>")
         elif tok.type in ("softbreak", "hardbreak"):
