@@ -72,9 +72,10 @@ def quiet_libraries() -> None:
         logging.getLogger(name).setLevel(floor)
     # markdown-it traces every parsing rule at DEBUG: thousands of useless lines.
     logging.getLogger("markdown_it").setLevel(logging.INFO)
-    bot_logger = logging.getLogger("telegram.ext.ExtBot")
-    if not any(isinstance(f, DropUpdateData) for f in bot_logger.filters):
-        bot_logger.addFilter(DropUpdateData())
+    for name in ("telegram.Bot", "telegram._bot", "telegram.ext.ExtBot"):
+        bot_logger = logging.getLogger(name)
+        if not any(isinstance(f, DropUpdateData) for f in bot_logger.filters):
+            bot_logger.addFilter(DropUpdateData())
 
 
 class DropUpdateData(logging.Filter):

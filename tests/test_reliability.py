@@ -21,7 +21,7 @@ from telegram.error import NetworkError
 
 from bot.adapters.pacing import ChatPacer, GroupWindow, Spacer
 from bot.adapters.polling import DEFAULT_BACKOFF, Backoff
-from bot.adapters.ptb_requests import SafeRetryRequest
+from bot.adapters.ptb_requests import PacedRequest
 from bot.adapters.ptb_runner import serve
 from bot.app import build_conversation
 from bot.settings import Settings
@@ -134,7 +134,7 @@ async def test_send_retried_when_connection_refused() -> None:
     bot = Bot(
         api.token,
         base_url=f"http://127.0.0.1:{port}/bot",
-        request=SafeRetryRequest(backoff=(0.3,)),
+        request=PacedRequest(backoff=(0.3,)),
     )
 
     async def start_late() -> None:
@@ -156,9 +156,7 @@ async def test_5xx_repeats_only_calls_that_cannot_duplicate() -> None:
     come after Telegram sent the message, and a repeat would show it twice)."""
     async with FakeBotAPI() as api:
         user = api.user(id=700_002)
-        bot = Bot(
-            api.token, base_url=f"{api.root_url}/bot", request=SafeRetryRequest(backoff=(0.05,))
-        )
+        bot = Bot(api.token, base_url=f"{api.root_url}/bot", request=PacedRequest(backoff=(0.05,)))
         async with bot:
             sent = await bot.send_message(user.id, "hello")
             api.inject_failures("editMessageText", 502, 2)
@@ -175,9 +173,7 @@ async def test_dropped_send_is_not_repeated() -> None:
     """A connection dropped after the request was written is not retried (could send twice)."""
     async with FakeBotAPI() as api:
         user = api.user(id=700_003)
-        bot = Bot(
-            api.token, base_url=f"{api.root_url}/bot", request=SafeRetryRequest(backoff=(0.05,))
-        )
+        bot = Bot(api.token, base_url=f"{api.root_url}/bot", request=PacedRequest(backoff=(0.05,)))
         async with bot:
             api.inject_failures("sendMessage", 0, 1)
             with pytest.raises(NetworkError):

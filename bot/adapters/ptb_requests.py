@@ -1,14 +1,13 @@
-"""Staying within Telegram's flood limits and surviving short network faults on sends.
+"""Telegram's flood limits, and surviving short faults, for python-telegram-bot's requests.
 
-Pieces plugged into python-telegram-bot's bot by `bot.adapters.ptb_runner`:
-
-- `PacedRateLimiter`: python-telegram-bot's AIORateLimiter (about 30 messages a second
-  overall, retries after a 429 RetryAfter) plus a pace per private chat (a burst of 3,
-  then one a second) and a strict window per group (at most 20 in any 60 seconds), which
-  AIORateLimiter does not do by itself: its leaky bucket lets up to 40 into a group in the
-  first minute, and the 429 that follows pauses every send of the bot, private chats too.
-- `SafeRetryRequest`: retries a Bot API call with backoff, but only when Telegram cannot
-  have acted on it. See `not_sent` for the reasoning.
+- `PacedRequest`: every call waits for the bot's pace (bot/adapters/pacing.py: a burst of
+  3 then one a second per private chat, at most 20 a minute per group, about 30 a second
+  overall), waits out a 429 as Telegram says, and repeats a call after a refused
+  connection or a 5xx only where that cannot show anything twice (see `not_sent` and
+  bot/adapters/retries.py). Done at the HTTP level, so the bot needs nothing of
+  python-telegram-bot's `ext` package (which is half its import time).
+- `ReadableUpdatesRequest`: the getUpdates connection, which skips updates the library
+  cannot read.
 """
 
 from __future__ import annotations
@@ -16,51 +15,17 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from collections.abc import Callable, Coroutine
 from typing import Any
 
 import httpx
 from telegram import Update
 from telegram.error import NetworkError
-from telegram.ext import AIORateLimiter
-from telegram.request import HTTPXRequest
+from telegram.request import HTTPXRequest, RequestData
 
 from bot.adapters.pacing import Pacing
 from bot.adapters.retries import BACKOFF, RETRIES, RETRY_AFTER_RETRIES, repeatable
 
 log = logging.getLogger(__name__)
-
-
-Callback = Callable[..., Coroutine[Any, Any, Any]]
-
-
-class PacedRateLimiter(AIORateLimiter):
-    """AIORateLimiter's retries after a 429, with the bot's own pace (bot/adapters/pacing.py)."""
-
-    def __init__(self, pacing: Pacing | None = None) -> None:
-        super().__init__(
-            overall_max_rate=0,  # the overall pace is Pacing's, which is strict
-            overall_time_period=0,
-            group_max_rate=0,  # groups: Pacing's GroupWindow
-            group_time_period=0,
-            max_retries=RETRY_AFTER_RETRIES,
-        )
-        self.pacing = pacing or Pacing()
-
-    async def process_request(
-        self,
-        callback: Callback,
-        args: Any,
-        kwargs: dict[str, Any],
-        endpoint: str,
-        data: dict[str, Any],
-        rate_limit_args: int | None,
-    ) -> Any:
-        """Wait for the chat's and the bot's pace, then let AIORateLimiter make the call."""
-        await self.pacing.wait(data.get("chat_id"))
-        return await super().process_request(
-            callback, args, kwargs, endpoint, data, rate_limit_args
-        )
 
 
 def not_sent(error: BaseException) -> bool:
@@ -76,37 +41,67 @@ def not_sent(error: BaseException) -> bool:
     return isinstance(cause, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout)
 
 
-class SafeRetryRequest(HTTPXRequest):
-    """HTTPXRequest that retries, with backoff, calls Telegram cannot have acted on.
+class PacedRequest(HTTPXRequest):
+    """HTTPXRequest that keeps the bot's pace, waits out 429s and repeats only safe calls.
 
-    Retried: connection failures before sending (see `not_sent`), and 5xx answers to calls
+    Repeated: connection failures before sending (see `not_sent`), and 5xx answers to calls
     whose repetition changes nothing (bot/adapters/retries.py): a 5xx may come after Telegram
-    acted, so a send is never repeated then. 4xx answers (bad request, blocked, 429) are
-    final here; 429 is handled by the rate limiter.
+    acted, so a send is never repeated then. A 429 means Telegram did nothing: the call waits
+    the seconds Telegram names and goes again (up to RETRY_AFTER_RETRIES times).
     """
 
-    def __init__(self, *args: Any, backoff: tuple[float, ...] = BACKOFF, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        pacing: Pacing | None = None,
+        backoff: tuple[float, ...] = BACKOFF,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.pacing = pacing or Pacing.off()
         self.backoff = backoff
 
-    async def do_request(self, *args: Any, **kwargs: Any) -> tuple[int, bytes]:
-        """Send the call, retrying only where it cannot have been delivered."""
-        attempt = 0
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        *args: Any,
+        **kwargs: Any,
+    ) -> tuple[int, bytes]:
+        """Make the call at the bot's pace, repeating it only where that is safe."""
+        endpoint = url.rsplit("/", 1)[-1]
+        chat = request_data.parameters.get("chat_id") if request_data else None
+        failed = waited = 0
         while True:
-            pause = self.backoff[min(attempt, len(self.backoff) - 1)]
+            await self.pacing.wait(chat)
             try:
-                code, payload = await super().do_request(*args, **kwargs)
+                code, payload = await super().do_request(url, method, request_data, *args, **kwargs)
             except NetworkError as exc:
-                if attempt >= RETRIES or not not_sent(exc):
+                if failed >= RETRIES or not not_sent(exc):
                     raise
                 log.info("connection to Telegram failed before sending; retrying")
             else:
-                method = str(kwargs.get("url", args[0] if args else "")).rsplit("/", 1)[-1]
-                if code < 500 or attempt >= RETRIES or not repeatable(method):
+                if code == 429 and waited < RETRY_AFTER_RETRIES:
+                    waited += 1
+                    delay = _retry_after(payload)
+                    log.info("Telegram asks to wait %s s; retrying", delay)
+                    await asyncio.sleep(delay)
+                    continue
+                if code < 500 or failed >= RETRIES or not repeatable(endpoint):
                     return code, payload
                 log.info("Telegram answered %d; retrying", code)
-            attempt += 1
-            await asyncio.sleep(pause)
+            await asyncio.sleep(self.backoff[min(failed, len(self.backoff) - 1)])
+            failed += 1
+
+
+def _retry_after(payload: bytes) -> float:
+    """The seconds a 429 answer asks to wait (1 when it does not say)."""
+    try:
+        seconds = json.loads(payload)["parameters"]["retry_after"]
+    except (ValueError, KeyError, TypeError):
+        return 1.0
+    return float(seconds) if isinstance(seconds, int | float) and seconds >= 0 else 1.0
 
 
 class ReadableUpdatesRequest(HTTPXRequest):

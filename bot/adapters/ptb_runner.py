@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from telegram import (
+    Bot,
     BotCommand,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
@@ -26,11 +27,10 @@ from telegram import Message as TelegramMessage
 from telegram import Update as TelegramUpdate
 from telegram.constants import ChatType, ParseMode
 from telegram.error import BadRequest, Forbidden, InvalidToken, TelegramError
-from telegram.ext import ExtBot
 
 from bot.adapters.pacing import Pacing
 from bot.adapters.port import ApiUnavailable, TokenRejected
-from bot.adapters.ptb_requests import PacedRateLimiter, ReadableUpdatesRequest, SafeRetryRequest
+from bot.adapters.ptb_requests import PacedRequest, ReadableUpdatesRequest
 from bot.adapters.updates import ALLOWED_UPDATES, Membership, Message, Other, Press, Update
 from bot.core.conversation import AskContact, Conversation
 from bot.core.relay import Keyboard, TopicGone, Unreachable
@@ -127,14 +127,13 @@ class PtbPort:
     def __init__(self, settings: Settings, pacing: Pacing | None = None) -> None:
         token = settings.require_token()
         quiet_libraries()
-        self.bot: ExtBot[Any] = ExtBot(
+        self.bot = Bot(
             token,
             base_url=f"{settings.api_url}/bot",
             base_file_url=f"{settings.api_url}/file/bot",
-            # Flood limits and safe retries of sends: see bot/adapters/ptb_requests.py.
-            request=SafeRetryRequest(connection_pool_size=256),
+            # Flood limits and safe retries: see bot/adapters/ptb_requests.py.
+            request=PacedRequest(connection_pool_size=256, pacing=pacing or Pacing()),
             get_updates_request=ReadableUpdatesRequest(connection_pool_size=1),
-            rate_limiter=PacedRateLimiter(pacing),
         )
         self._open = False
 
