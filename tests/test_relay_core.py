@@ -259,7 +259,7 @@ async def test_notes_wait_for_young_peoples_messages_but_not_for_shutdown(
     conv = relaying(library, store, clock)
     port = RecordingPort()
     relay = StaffRelay(conv, port, -100)
-    relay._in_flight[-100] = 1  # a young person's copy on its way into the shared group
+    relay.notes._in_flight[-100] = 1  # a young person's copy on its way into the shared group
     await relay._expired([Expired(None, 7, closed=False), Expired(-200, 8, closed=True)])
     await asyncio.sleep(1.5)
     expired = library.t(library.staff_language, "relay-staff-expired", days=30)
@@ -270,4 +270,4 @@ async def test_notes_wait_for_young_peoples_messages_but_not_for_shutdown(
     port.stall = True
     await relay._expired([Expired(None, 9, closed=False)])
     await asyncio.wait_for(relay.finish(grace=0.2), 3)
-    assert len(port.sent) == 2 and not relay._tasks
+    assert len(port.sent) == 2 and not relay.notes.tasks
