@@ -21,6 +21,7 @@ class Notes:
     def __init__(self) -> None:
         self.tasks: set[asyncio.Future[None]] = set()
         self._in_flight: dict[int, int] = {}  # young people's copies under way, per group
+        self._quiet: dict[int, asyncio.Event] = {}  # set while a group has none under way
         self._turns: dict[int, asyncio.Lock] = {}  # one note at a time, per group
         self._finishing = asyncio.Event()  # set on shutdown: pending notes go at once
 
@@ -28,23 +29,37 @@ class Notes:
     def carrying(self, chat: int) -> Iterator[None]:
         """Count a young person's copy on its way into a group while the block runs."""
         self._in_flight[chat] = self._in_flight.get(chat, 0) + 1
+        self._quiet_event(chat).clear()
         try:
             yield
         finally:
             self._in_flight[chat] -= 1
+            if not self._in_flight[chat]:
+                del self._in_flight[chat]
+                self._quiet_event(chat).set()
+
+    def _quiet_event(self, chat: int) -> asyncio.Event:
+        event = self._quiet.get(chat)
+        if event is None:
+            event = self._quiet[chat] = asyncio.Event()
+            event.set()
+        return event
 
     def turn(self, chat: int) -> asyncio.Lock:
         """The lock a group's notes take, so they go one at a time."""
         return self._turns.setdefault(chat, asyncio.Lock())
 
     async def quiet(self, chat: int) -> None:
-        """Wait (a second at least, NOTE_PATIENCE at most) until no young person's message
-        is on its way into a staff group: notes must not delay those."""
-        for _ in range(NOTE_PATIENCE):
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._finishing.wait(), 1.0)
-            if self._finishing.is_set() or not self._in_flight.get(chat):
+        """Wait (NOTE_PATIENCE seconds at most) until no young person's message is on its
+        way into a staff group, or shutdown begins: notes must not delay those messages."""
+        loop = asyncio.get_running_loop()
+        end = loop.time() + NOTE_PATIENCE
+        while not self._finishing.is_set() and self._in_flight.get(chat):
+            left = end - loop.time()
+            if left <= 0:
                 return
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._quiet_event(chat).wait(), left)
 
     def later(self, coro: Coroutine[Any, Any, None]) -> None:
         """Run a note in the background, keeping a reference until it is done."""
@@ -60,6 +75,8 @@ class Notes:
         """On shutdown: send the notes still waiting for a quiet group, for up to `grace`
         seconds, and drop the rest."""
         self._finishing.set()
+        for event in self._quiet.values():  # wake the notes waiting for a quiet group
+            event.set()
         loop = asyncio.get_running_loop()
         end = loop.time() + grace
         while self.tasks and loop.time() < end:  # a note may start another: loop
