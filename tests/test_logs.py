@@ -15,7 +15,7 @@ from bot.core.relay import FromStaff, FromYoung, StaffRelay
 from bot.logs import setup_logging
 from bot.screens.library import Library
 from bot.storage.sqlite import SqliteStore
-from tests.conftest import KEY, FixedClock
+from tests.conftest import KEY, SEAL, FixedClock
 
 CHAT = 5550123456
 SHARED = -1001234567890
@@ -68,7 +68,7 @@ async def test_debug_log_of_a_relay_session_names_no_one(
 ) -> None:
     """A relay session on the SQLite store at DEBUG logs no chat id, pseudonym or topic."""
     setup_logging("DEBUG", fmt)
-    store = await SqliteStore.open(tmp_path / "db.sqlite3")
+    store = await SqliteStore.open(tmp_path / "db.sqlite3", SEAL)
     pseudonyms = Pseudonyms(KEY)
     conv = Conversation(library, store, pseudonyms, clock, relay_enabled=True)
     port = Port()

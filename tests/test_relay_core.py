@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
@@ -177,7 +178,7 @@ def test_relay_pseudonym_is_random_and_plain() -> None:
     """Staff see names like Fox-4821, not derived from anything."""
     names = {relay_pseudonym() for _ in range(50)}
     assert len(names) > 40
-    assert all(re.fullmatch(r"[A-Z][a-z]+-\d{4}", n) for n in names)
+    assert all(re.fullmatch(r"[A-Z][a-z]+-\d{5}", n) for n in names)
 
 
 async def test_expiry_runs_on_quiet_days_and_reports_topics(
@@ -265,7 +266,10 @@ async def test_notes_wait_for_young_peoples_messages_but_not_for_shutdown(
     """Expiry notes queue behind messages on their way into a group and go as soon as the
     group is quiet; finish() sends what waits at once and drops a send that hangs after the
     grace, without an error."""
-    conv = relaying(library, store, clock)
+    relay_content = library.content.relay
+    desks = (replace(relay_content.desks[0], staff_chat=-200), *relay_content.desks[1:])
+    content = replace(library.content, relay=replace(relay_content, desks=desks))
+    conv = relaying(Library(content, library.texts), store, clock)
     port = RecordingPort()
     relay = StaffRelay(conv, port, -100)
     expired = library.t(library.staff_language, "relay-staff-expired", days=30)

@@ -7,6 +7,7 @@ import asyncio
 import logging
 import time
 import weakref
+from dataclasses import replace
 
 from bot.content.model import Desk
 from bot.core.conversation import Conversation
@@ -23,6 +24,10 @@ from bot.storage.base import Expired, Relay
 log = logging.getLogger(__name__)
 
 QUEUED_SECONDS = 5.0  # a copy slower than this: tell the young person it is on its way
+
+
+class TooManyTopics(Exception):
+    """A young person opened too many staff topics lately (by switching desks)."""
 
 
 def topic_name(relay: Relay) -> str:
@@ -48,6 +53,7 @@ class StaffRelay:
             weakref.WeakValueDictionary()
         )
         self._flood = FloodWindow(clock=clock)
+        self._new_topics = FloodWindow(limits.TOPIC_LIMIT, limits.TOPIC_SECONDS, clock)
         self._noticed = Once(limits.NOTICE_SECONDS, clock)
         self._warned = Once(limits.WARN_SECONDS, clock)  # staff group -> shared group told
         self._opening: dict[int, asyncio.Lock] = {}  # per staff group
@@ -74,8 +80,26 @@ class StaffRelay:
         content = self.conversation.library.content.relay
         return content.desk(relay.desk) or content.anyone
 
+    def group_of(self, relay: Relay) -> int:
+        """The staff group the relay's desk uses now (the content may have changed)."""
+        desk = self.conversation.library.content.relay.desk(relay.desk)
+        return desk.staff_chat if desk and desk.staff_chat is not None else self.shared_chat
+
     def _chat_of(self, relay: Relay) -> int:
         return relay.staff_chat if relay.staff_chat is not None else self.shared_chat
+
+    async def _home(self, user: bytes, relay: Relay) -> Relay:
+        """Move a relay whose group is no longer its desk's (a changed BOT_STAFF_CHAT_ID
+        or relay.yaml) to a new topic in the current group. The old topic is told only if
+        its group is still a staff group: a group taken out gets nothing more."""
+        home = self.group_of(relay)
+        if relay.staff_chat == home:
+            return relay
+        await self.conversation.store.set_relay_topic(user, None, home)
+        log.info("a relay moved to its desk's current staff group")
+        if relay.topic is not None and relay.staff_chat in self.staff_chats():
+            await self.note(relay, "relay-staff-moved")
+        return replace(relay, staff_chat=home, topic=None)
 
     def _lock(self, user: bytes) -> asyncio.Lock:
         lock = self._locks.get(user)
@@ -107,6 +131,7 @@ class StaffRelay:
             if self._flood.over(user):
                 await self.to_young(relay, self._t(language, "relay-wait"))
                 return
+            relay = await self._home(user, relay)
             if message.phone is not None:
                 text = self._t(
                     self.staff_language, "relay-staff-callback", phone=escape(message.phone)
@@ -115,6 +140,9 @@ class StaffRelay:
                     await self._to_staff_text(user, relay, text)
                 except Unreachable as exc:
                     await self._undelivered(relay, str(exc))
+                    return
+                except TooManyTopics:
+                    await self.to_young(relay, self._t(language, "relay-topics-wait"))
                     return
                 await self.to_young(
                     relay, self._t(language, "relay-call-thanks"), keyboard="remove"
@@ -136,6 +164,9 @@ class StaffRelay:
                 await copy
             except Unreachable as exc:  # the staff group is misconfigured or gone
                 await self._undelivered(relay, str(exc))
+                return
+            except TooManyTopics:
+                await self.to_young(relay, self._t(language, "relay-topics-wait"))
                 return
             now = conv.clock.now()
             await conv.store.relay_waiting(user, now)
@@ -176,8 +207,11 @@ class StaffRelay:
         """The relay's topic, created when there is none; say whether it is new."""
         if relay.topic is not None and not fresh:
             return relay.topic, False
-        topic = await self.port.create_topic(self._chat_of(relay), topic_name(relay))
-        await self.conversation.store.set_relay_topic(user, topic)
+        if self._new_topics.over(user):  # each new topic costs the group three sends
+            raise TooManyTopics
+        chat = self._chat_of(relay)
+        topic = await self.port.create_topic(chat, topic_name(relay))
+        await self.conversation.store.set_relay_topic(user, topic, chat)
         return topic, True
 
     async def _first_note(self, relay: Relay, topic: int) -> None:
@@ -254,11 +288,13 @@ class StaffRelay:
         await self._staff.from_staff(message)
 
     async def post(self, relay: Relay, text: str) -> None:
-        """Post HTML text in a relay's staff topic (if it has one); never fails."""
-        if relay.topic is not None:
-            await self._post_in(self._chat_of(relay), relay.topic, text)
+        """Post HTML text in a relay's staff topic (if it has one, in a group that is still
+        a staff group); never fails."""
+        if relay.topic is not None and self._chat_of(relay) in self.staff_chats():
+            await self.post_in(self._chat_of(relay), relay.topic, text)
 
-    async def _post_in(self, chat: int, topic: int, text: str) -> None:
+    async def post_in(self, chat: int, topic: int, text: str) -> None:
+        """Post HTML text in a topic; never fails."""
         try:
             await self.port.send(chat, text, topic=topic)
         except (TopicGone, Unreachable):
@@ -269,12 +305,15 @@ class StaffRelay:
         conv = self.conversation
         notes: dict[int, list[tuple[int, str]]] = {}
         for gone in expired:
-            if gone.closed:
+            if gone.lost:
+                text = self._t(self.staff_language, "relay-staff-unreadable")
+            elif gone.closed:
                 text = self._t(self.staff_language, "relay-staff-expired-closed")
             else:
                 text = self._t(self.staff_language, "relay-staff-expired", days=conv.relay_days)
             chat = self.shared_chat if gone.staff_chat is None else gone.staff_chat
-            notes.setdefault(chat, []).append((gone.topic, text))
+            if chat in self.staff_chats():  # a group taken out of the settings gets nothing
+                notes.setdefault(chat, []).append((gone.topic, text))
         for chat, topics in notes.items():
             self.notes.later(self._expiry_notes(chat, topics))
 
@@ -284,4 +323,4 @@ class StaffRelay:
         async with self.notes.turn(chat):
             for topic, text in topics:
                 await self.notes.quiet(chat)
-                await self._post_in(chat, topic, text)
+                await self.post_in(chat, topic, text)

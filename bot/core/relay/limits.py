@@ -12,6 +12,8 @@ FLOOD_MESSAGES = 10  # at most this many messages ...
 FLOOD_SECONDS = 60.0  # ... per user in this many seconds into the staff group
 NOTICE_SECONDS = 600.0  # "Delivered" in words at most this often; a 👍 reaction between
 WARN_SECONDS = 3600.0  # a broken staff group is reported to the shared group once an hour
+TOPIC_LIMIT = 3  # a young person opens at most this many staff topics ...
+TOPIC_SECONDS = 3600.0  # ... an hour: switching desks cannot flood a group with topics
 KEEP = 10_000  # past this many keys, forget the ones whose window has passed
 
 Monotonic = Callable[[], float]
@@ -35,13 +37,13 @@ class FloodWindow:
         """Note one event; say whether the key is over the limit (then it is not noted)."""
         now = self._clock()
         times = self._times.setdefault(key, deque())
-        while times and now - times[0] > self.seconds:
+        while times and now - times[0] >= self.seconds:
             times.popleft()
         if len(times) >= (FLOOD_MESSAGES if self.limit is None else self.limit):
             return True
         times.append(now)
         if len(self._times) > KEEP:  # forget idle keys, so this does not grow without end
-            for old in [k for k, v in self._times.items() if not v or now - v[-1] > self.seconds]:
+            for old in [k for k, v in self._times.items() if not v or now - v[-1] >= self.seconds]:
                 del self._times[old]
         return False
 

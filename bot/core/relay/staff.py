@@ -3,15 +3,26 @@ is a command (`/close`, `/reopen`, `/answer <name>`)."""
 
 from __future__ import annotations
 
+import logging
+import re
 from typing import TYPE_CHECKING
 
 from bot.core.relay.port import FromStaff, Unreachable
 from bot.screens import relay as relay_screens
 from bot.screens.render import escape, join_blocks, markdown_blocks
-from bot.storage.base import Relay
+from bot.storage.base import AmbiguousTopic, Relay
 
 if TYPE_CHECKING:
     from bot.core.relay.bridge import StaffRelay
+
+log = logging.getLogger(__name__)
+
+# A first word shaped like a Telegram command ("/word" or "/word@bot"). Unknown ones are not
+# sent: a mistyped "/anwser" must not reach a young person. Other text starting with "/"
+# ("/ok, I will call", "/ hello", "//note") is ordinary text and is sent.
+COMMAND = re.compile(r"/[A-Za-z0-9_]{1,32}(@[A-Za-z0-9_]+)?")
+RELAY_COMMANDS = ("/close", "/reopen", "/answer")
+BOT_COMMANDS = ("/stats", "/reload", "/start", "/help")  # the bot's own, answered elsewhere
 
 
 class StaffCommands:
@@ -28,21 +39,33 @@ class StaffCommands:
             return  # not a staff group, or its General topic: not for a young person
         conv = self.conversation
         await conv.expire_daily()  # a link past its time must not carry this message
-        relay = await conv.store.relay_by_topic(
-            message.staff_chat, message.topic, shared=message.staff_chat == relay_.shared_chat
-        )
+        try:
+            relay = await conv.store.relay_by_topic(message.staff_chat, message.topic)
+        except AmbiguousTopic:  # fail closed: nobody gets this; each opens a new topic
+            log.warning("several relays claimed one staff topic: none of them gets a copy")
+            await conv.store.drop_topic(message.staff_chat, message.topic)
+            text = conv.library.t(relay_.staff_language, "relay-staff-ambiguous")
+            await relay_.post_in(message.staff_chat, message.topic, text)
+            return
         if relay is None:
             return
+        if relay_.group_of(relay) != message.staff_chat:  # the desk now uses another group
+            await relay_.note(relay, "relay-staff-moved")
+            return
         words = message.text.split()
-        command = words[0].split("@", 1)[0].lower() if words and words[0][0] == "/" else None
+        command = None
+        if words and COMMAND.fullmatch(words[0]):
+            command = words[0].split("@", 1)[0].lower()
         if command == "/close":
             await self._close(relay)
         elif command == "/reopen":
             await self._reopen(relay)
         elif command == "/answer":
             await self._answer(relay, words[1].lower() if len(words) > 1 else "")
+        elif command in BOT_COMMANDS:
+            return  # for the bot, not the young person
         elif command is not None:
-            return  # other commands (/stats, /reload) are for the bot, not the young person
+            await relay_.note(relay, "relay-staff-unknown-command", command=command)
         elif not relay.is_open:
             await relay_.note(relay, "relay-staff-is-closed", days=conv.relay_grace_days)
         else:
