@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 import struct
+import time
 from datetime import date
 from pathlib import Path
 
@@ -250,4 +251,30 @@ async def test_sqlite_relay_key_is_a_pseudonym(tmp_path: Path) -> None:
     store = await SqliteStore.open(tmp_path / "db.sqlite3", SEAL)
     with pytest.raises(sqlite3.IntegrityError):
         await store.open_relay(b"123", 1, "Fox-1", "sv", DAY)
+    await store.close()
+
+
+async def test_a_reader_does_not_block_forget_and_the_wal_is_wiped_later(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A backup or `bot stats` reading during /forget: the WAL wipe gives up at once instead
+    of holding the store for 5 s, and is done after a later write once the reader is gone."""
+    from bot.storage import sqlite as sqlite_module
+
+    monkeypatch.setattr(sqlite_module, "WIPE_RETRY_SECONDS", 0.0)
+    path = tmp_path / "db.sqlite3"
+    store = await SqliteStore.open(path, SEAL)
+    await store.open_relay(ALICE, 7012345678, "Fox-1", "sv", DAY, staff_chat=-100)
+    reader = sqlite3.connect(path, isolation_level=None)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM relays").fetchone()  # holds a snapshot
+    started = time.monotonic()
+    await store.forget(ALICE)
+    assert time.monotonic() - started < 2  # was the full 5 s busy timeout
+    wal = path.with_name(path.name + "-wal")
+    assert wal.stat().st_size > 0
+    reader.execute("COMMIT")
+    reader.close()
+    await store.count(DAY, "sv", "start")  # a later write tries the wipe again
+    assert wal.stat().st_size == 0
     await store.close()
