@@ -138,7 +138,7 @@ class Conversation:
         """The about text, with the relay's real number of days (BOT_RELAY_DAYS)."""
         lib = self.library
         text = lib.t(language, "about-text", days=self.relay_days)
-        return Screen(text, (lib.nav(language, "menu"),))
+        return Screen(text, (lib.nav(language, routes.Menu()),))
 
     def today(self) -> date:
         """Today in Stockholm."""
