@@ -33,7 +33,7 @@ from typing import Any
 
 from bench.core import bench_settings, percentile
 from bot.app import build_conversation
-from bot.core import relay as relay_module
+from bot.core.relay import limits as relay_limits
 from tests.support.fakebotapi import FakeBotAPI, FakeChat, FakeUser, Recorded, offline
 
 LANGUAGE = "sv"
@@ -242,10 +242,10 @@ def rss_mb() -> float:
 async def measure(runner: str, messages: int, users: int, spacing: float) -> Figures:
     """Both runs; the figures as printable strings."""
     figures: Figures = {"runner": runner}
-    if messages and spacing * relay_module.FLOOD_MESSAGES < relay_module.FLOOD_SECONDS + 1:
+    if messages and spacing * relay_limits.FLOOD_MESSAGES < relay_limits.FLOOD_SECONDS + 1:
         # Closer than the relay's own limit per young person allows: lift it for the bench.
-        relay_module.FLOOD_MESSAGES = messages + 1
-        figures["note"] = f"bot.core.relay.FLOOD_MESSAGES raised to {messages + 1} for the bench"
+        relay_limits.FLOOD_MESSAGES = messages + 1
+        figures["note"] = f"relay FLOOD_MESSAGES raised to {messages + 1} for the bench"
     started = time.monotonic()
     if messages:
         print(f"idle: {messages} messages, {spacing:g} s apart ...", file=sys.stderr)

@@ -8,13 +8,23 @@ from bot.core.uniques import RESTART
 from bot.screens.library import require_library
 from bot.settings import Settings
 from bot.storage.base import Store
+from bot.storage.seal import ChatSeal
 from bot.storage.sqlite import DB_NAME, SqliteStore
+
+
+def pseudonym_key(settings: Settings) -> bytes:
+    """Return the configured pseudonym key, or the key file's (created on first run)."""
+    return settings.pseudonym_key or load_or_create_key(settings.key_file, settings.data_dir)
 
 
 def pseudonyms_for(settings: Settings) -> Pseudonyms:
     """Return the pseudonym function from the configured key, or the key file."""
-    key = settings.pseudonym_key or load_or_create_key(settings.key_file, settings.data_dir)
-    return Pseudonyms(key)
+    return Pseudonyms(pseudonym_key(settings))
+
+
+async def open_store(settings: Settings) -> SqliteStore:
+    """Open the store in the data dir; relay chat ids are sealed under the pseudonym key."""
+    return await SqliteStore.open(settings.data_dir / DB_NAME, ChatSeal(pseudonym_key(settings)))
 
 
 async def build_conversation(
@@ -27,16 +37,22 @@ async def build_conversation(
     library = require_library(settings)
     pseudonyms = pseudonyms_for(settings)
     if store is None:
-        store = await SqliteStore.open(settings.data_dir / DB_NAME)
-    relay = settings.staff_chat_id is not None
+        store = await open_store(settings)
+    try:
+        if settings.staff_chat_id is not None:
+            # Relays written before schema 4 have no group: it was the shared one.
+            await store.adopt_relays(settings.staff_chat_id)
+    except BaseException:
+        await store.close()
+        raise
     conversation = Conversation(
         library,
         store,
         pseudonyms,
         clock,
-        relay_enabled=relay,
         relay_days=settings.relay_days,
         relay_grace_days=settings.relay_grace_days,
+        shared_chat=settings.staff_chat_id,
     )
     try:
         # Uniques restart from zero after a restart: count restarts to show that caveat.
@@ -47,4 +63,4 @@ async def build_conversation(
     return conversation
 
 
-__all__ = ["build_conversation", "pseudonyms_for"]
+__all__ = ["build_conversation", "open_store", "pseudonym_key", "pseudonyms_for"]

@@ -63,12 +63,14 @@ def quiet_libraries() -> None:
     """Keep library loggers from writing personal data, whatever the chosen level.
 
     httpx logs every request URL, and Bot API URLs contain the token; the Telegram
-    libraries log whole API answers (names, usernames, message text) at DEBUG.
+    libraries log whole API answers (names, usernames, message text) at DEBUG; aiosqlite
+    logs every statement with its values (a relay's chat id beside its pseudonym and topic
+    name) and asyncio's debug mode logs callbacks with their arguments.
     """
     for name in ("httpx", "httpcore", "aiohttp.access", "aiohttp.client"):
         logging.getLogger(name).setLevel(logging.WARNING)
     floor = max(logging.INFO, logging.getLogger().level)
-    for name in ("telegram", "aiogram"):
+    for name in ("telegram", "aiogram", "aiosqlite", "asyncio"):
         logging.getLogger(name).setLevel(floor)
     # markdown-it traces every parsing rule at DEBUG: thousands of useless lines.
     logging.getLogger("markdown_it").setLevel(logging.INFO)

@@ -15,6 +15,7 @@ from bot.screens.library import Library, load_library
 from bot.settings import Settings
 from bot.storage.base import Store
 from bot.storage.memory import MemoryStore
+from bot.storage.seal import ChatSeal
 from bot.storage.sqlite import SqliteStore
 from tests.support.fakebotapi import offline
 
@@ -22,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
 LOCALES = ROOT / "locales"
 KEY = bytes(range(32))
+SEAL = ChatSeal(KEY)  # relay chat ids sealed under the test key
 
 
 class FixedClock:
@@ -61,7 +63,7 @@ async def any_store(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIter
     store: Store = (
         MemoryStore()
         if request.param == "memory"
-        else await SqliteStore.open(tmp_path / "db.sqlite3")
+        else await SqliteStore.open(tmp_path / "db.sqlite3", SEAL)
     )
     yield store
     await store.close()

@@ -367,3 +367,55 @@ def test_container_files_keep_data_and_key_apart() -> None:
     mounts = {volume.split(":")[1]: volume.split(":")[0] for volume in bot["volumes"]}
     assert mounts["/var/lib/nasta-steg"] != mounts["/var/lib/nasta-steg-key"]
     assert compose["services"]["caddy"]["profiles"] == ["webhook"]
+
+
+def test_webhook_profile_agrees_with_the_bot() -> None:
+    """Caddy proxies the bot's own webhook path and port; the bot listens where Caddy can
+    reach it, with no port published; no stale "not built yet" text remains."""
+    compose = yaml.safe_load((DEPLOY / "compose.yaml").read_text(encoding="utf-8"))
+    bot = compose["services"]["bot"]
+    env = bot["environment"]
+    caddyfile = (DEPLOY / "Caddyfile").read_text(encoding="utf-8")
+    handled = re.findall(r"(?m)^\s*handle (/\S*) \{", caddyfile)
+    assert handled == [env["BOT_WEBHOOK_PATH"]]
+    assert f"reverse_proxy bot:{env['BOT_WEBHOOK_PORT']}" in caddyfile
+    assert env["BOT_WEBHOOK_LISTEN"] == "0.0.0.0" and "ports" not in bot
+    assert "--webhook" in (DEPLOY / "compose.yaml").read_text(encoding="utf-8")
+    assert "${BOT_RUN_FLAGS:-}" in bot["command"]
+    for path in (DEPLOY / "compose.yaml", DEPLOY / "Caddyfile", ROOT / "docs" / "DEPLOY.md"):
+        assert "not built yet" not in path.read_text(encoding="utf-8").lower(), path
+
+
+def test_stop_grace_and_memory_limits() -> None:
+    """systemd and compose give a stop 90 s to drain waiting copies, and cap memory."""
+    unit = read_env_file(UNIT)
+    assert unit["TimeoutStopSec"] == "90" and unit["MemoryMax"] == "512M"
+    compose = yaml.safe_load((DEPLOY / "compose.yaml").read_text(encoding="utf-8"))
+    assert compose["services"]["bot"]["stop_grace_period"] == "90s"
+
+
+def test_build_context_leaves_out_secrets_and_data() -> None:
+    """.dockerignore keeps the token, the data, the venv and git out of image builds."""
+    ignored = (ROOT / ".dockerignore").read_text(encoding="utf-8").split()
+    for entry in (".env", "deploy/env", "data/", ".venv/", ".git/"):
+        assert entry in ignored, entry
+
+
+def test_run_sh_keeps_created_files_private() -> None:
+    """./run.sh sets a private umask before the bot creates its data dir and store."""
+    script = (ROOT / "run.sh").read_text(encoding="utf-8")
+    assert script.index("umask 077") < script.index("exec ")
+
+
+async def test_store_folder_is_private(tmp_path: Path) -> None:
+    """The store creates its data dir for its user only, whatever the umask."""
+    from bot.storage.sqlite import SqliteStore
+    from tests.conftest import SEAL
+
+    old = os.umask(0o022)
+    try:
+        store = await SqliteStore.open(tmp_path / "data" / "db.sqlite3", SEAL)
+    finally:
+        os.umask(old)
+    await store.close()
+    assert (tmp_path / "data").stat().st_mode & 0o777 == 0o700

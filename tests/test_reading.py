@@ -73,6 +73,7 @@ def filled(library: Library, language: str) -> dict[str, object]:
         "day": weekday(at.date(), language),
         "time": clock_time(at, language),
         "reason": "Bad Request: not enough rights to create a topic (400)",
+        "command": "/anwser",
     }
 
 

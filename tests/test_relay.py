@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.core import relay as relay_module
 from bot.core.conversation import Conversation
+from bot.core.relay import bridge, limits
 from bot.screens.library import Library
 from bot.settings import Settings
 from tests.conftest import CONTENT, FixedClock, settings_for
@@ -261,7 +261,7 @@ async def test_flood_limit(relayed: Relayed, monkeypatch: pytest.MonkeyPatch) ->
 
     The limit is ten; it is lowered here because the real pacing of group sends is slow.
     """
-    monkeypatch.setattr(relay_module, "FLOOD_MESSAGES", 2)
+    monkeypatch.setattr(limits, "FLOOD_MESSAGES", 2)
     api, lib = relayed.api, relayed.lib
     omid = api.user(first_name="Omid", language_code="fa")
     await open_relay(api, omid, "fa-AF")
@@ -512,7 +512,7 @@ async def test_busy_staff_group_says_on_its_way(
     relayed: Relayed, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """When the copy has to wait (a busy group), the young person hears at once."""
-    monkeypatch.setattr(relay_module, "QUEUED_SECONDS", 0.0)
+    monkeypatch.setattr(bridge, "QUEUED_SECONDS", 0.0)
     api, lib = relayed.api, relayed.lib
     sami = api.user(first_name="Sami", language_code="sv")
     await open_relay(api, sami, "sv")

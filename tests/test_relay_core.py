@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
@@ -177,7 +178,7 @@ def test_relay_pseudonym_is_random_and_plain() -> None:
     """Staff see names like Fox-4821, not derived from anything."""
     names = {relay_pseudonym() for _ in range(50)}
     assert len(names) > 40
-    assert all(re.fullmatch(r"[A-Z][a-z]+-\d{4}", n) for n in names)
+    assert all(re.fullmatch(r"[A-Z][a-z]+-\d{5}", n) for n in names)
 
 
 async def test_expiry_runs_on_quiet_days_and_reports_topics(
@@ -229,6 +230,7 @@ class RecordingPort:
         self.sent: list[tuple[int, str, int | None]] = []
         self.stall = False
         self.topics = 0
+        self.changed = asyncio.Event()
 
     async def create_topic(self, staff_chat: int, name: str) -> int:
         self.topics += 1
@@ -243,6 +245,13 @@ class RecordingPort:
         if self.stall:
             await asyncio.Event().wait()
         self.sent.append((chat, text, topic))
+        self.changed.set()
+
+    async def wait_for(self, n: int) -> None:
+        """Wait until `n` messages were sent."""
+        while len(self.sent) < n:
+            self.changed.clear()
+            await self.changed.wait()
 
     async def react(self, chat: int, message_id: int) -> None:
         return None
@@ -254,20 +263,30 @@ class RecordingPort:
 async def test_notes_wait_for_young_peoples_messages_but_not_for_shutdown(
     library: Library, store: MemoryStore, clock: FixedClock
 ) -> None:
-    """Expiry notes queue behind messages on their way into a group; finish() sends what
-    waits at once and drops a send that hangs after the grace, without an error."""
-    conv = relaying(library, store, clock)
+    """Expiry notes queue behind messages on their way into a group and go as soon as the
+    group is quiet; finish() sends what waits at once and drops a send that hangs after the
+    grace, without an error."""
+    relay_content = library.content.relay
+    desks = (replace(relay_content.desks[0], staff_chat=-200), *relay_content.desks[1:])
+    content = replace(library.content, relay=replace(relay_content, desks=desks))
+    conv = relaying(Library(content, library.texts), store, clock)
     port = RecordingPort()
     relay = StaffRelay(conv, port, -100)
-    relay._in_flight[-100] = 1  # a young person's copy on its way into the shared group
-    await relay._expired([Expired(None, 7, closed=False), Expired(-200, 8, closed=True)])
-    await asyncio.sleep(1.5)
     expired = library.t(library.staff_language, "relay-staff-expired", days=30)
     gone = library.t(library.staff_language, "relay-staff-expired-closed")
-    assert port.sent == [(-200, gone, 8)]  # the quiet group at once, the busy one waits
-    await asyncio.wait_for(relay.finish(), 3)
+    with relay.notes.carrying(-100):  # a young person's copy on its way into the shared group
+        await relay._expired([Expired(None, 7, closed=False), Expired(-200, 8, closed=True)])
+        await asyncio.wait_for(port.wait_for(1), 0.5)  # no second-long poll
+        for _ in range(20):  # let the busy group's note run as far as it can
+            await asyncio.sleep(0)
+        assert port.sent == [(-200, gone, 8)]  # the quiet group at once, the busy one waits
+    await asyncio.wait_for(port.wait_for(2), 0.5)  # quiet now: it goes at once
     assert port.sent[1:] == [(-100, expired, 7)]
+    with relay.notes.carrying(-100):  # busy again; shutdown does not wait for it
+        await relay._expired([Expired(None, 10, closed=False)])
+        await asyncio.wait_for(relay.finish(), 3)
+    assert port.sent[2:] == [(-100, expired, 10)]
     port.stall = True
     await relay._expired([Expired(None, 9, closed=False)])
     await asyncio.wait_for(relay.finish(grace=0.2), 3)
-    assert len(port.sent) == 2 and not relay._tasks
+    assert len(port.sent) == 3 and not relay.notes.tasks

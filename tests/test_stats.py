@@ -34,7 +34,7 @@ from bot.staff.stats_formats import to_csv, to_json, to_summary, to_table
 from bot.storage.base import Count, Store
 from bot.storage.memory import MemoryStore
 from bot.storage.sqlite import DB_NAME, SqliteStore
-from tests.conftest import CONTENT, KEY, LOCALES, FixedClock, settings_for
+from tests.conftest import CONTENT, KEY, LOCALES, SEAL, FixedClock, settings_for
 from tests.support.fakebotapi import FakeBotAPI
 from tests.support.running import MODES, bot_running
 from tests.test_cli import run
@@ -179,7 +179,7 @@ def test_table_shows_restart_caveat_next_to_uniques() -> None:
     ]
     table = to_table(build_report(counts, DAY, DAY, "day", 5))
     line = next(x for x in table.splitlines() if x.startswith("2026-11-24") and "<5" in x)
-    assert line.split() == ["2026-11-24", "<5", "12", "15", "2"]
+    assert line.split() == ["2026-11-24", "<5", "12", "*", "2"]  # 15 would give ar away
     assert "counted twice" in table and "restarts" in table
     assert (
         Row("2026-11-24", "sv", "unique", "", 12) in build_report(counts, DAY, DAY, "day", 5).rows
@@ -244,7 +244,7 @@ async def test_no_chat_id_anywhere_in_the_data_dir(
     library: Library, tmp_path: Path, flush: bool
 ) -> None:
     """After a whole session with the SQLite store, no byte sequence of any chat id is on disk."""
-    store = await SqliteStore.open(tmp_path / "data" / DB_NAME)
+    store = await SqliteStore.open(tmp_path / "data" / DB_NAME, SEAL)
     clock = noon()
     conversation = Conversation(library, store, Pseudonyms(KEY), clock, DailyUniques(clock, store))
     await play(conversation, times=2)
@@ -447,3 +447,56 @@ def test_no_relay_data_says_so() -> None:
     assert "(none recorded)" in to_table(report).partition("Relay to staff")[2]
     assert json.loads(to_json(report))["relay"] == {"starts": [], "first_response": []}
     assert not any(note.startswith("Relay:") for note in report.notes)
+
+
+def test_totals_do_not_undo_suppression() -> None:
+    """A total beside a "<5" is hidden (else ar = total - the rest), in the CLI's table,
+    CSV and JSON and in the staff chat's /stats summary; totals of large parts stay."""
+    counts = [
+        Count(DAY, "ar", "unique", "", 3),
+        Count(DAY, "fa-AF", "unique", "", 9),
+        Count(DAY, "sv", "unique", "", 12),
+        Count(DAY, "ar", "start", "", 3),
+        Count(DAY, "sv", "start", "", 12),
+        Count(DAY, "sv", "sheet", "", 7),
+        Count(DAY, "fa-AF", "sheet", "", 6),
+    ]
+    report = build_report(counts, DAY, DAY, "day", 5)
+    for text in (to_table(report), to_summary(report)):
+        line = next(x for x in text.splitlines() if x.startswith("2026-11-24") and "<5" in x)
+        assert line.split() == ["2026-11-24", "<5", "9", "12", "*", "0"], line
+        assert "24" not in line.split()[1:] and "15" not in text.split()
+        funnel = text.split("Funnel")[1].splitlines()[3].split()
+        assert funnel[:4] == ["2026-11-24", "*", "0", "13"]  # started hidden, sheet 13
+    rows = list(csv.DictReader(io.StringIO(to_csv(report))))
+    started = next(r for r in rows if r["event"] == "funnel" and r["subject"] == "1 started")
+    assert started["count"] == "*"
+    data = json.loads(to_json(report))
+    assert {"period": "2026-11-24", "language": "*", "event": "funnel",
+            "subject": "1 started", "count": "*"} in data["rows"]  # fmt: skip
+
+
+def test_chart_into_a_directory_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`stats --chart <directory>` says in one line that it cannot write there."""
+    data = tmp_path / "data"
+    data.mkdir()
+    import sqlite3
+
+    with sqlite3.connect(data / DB_NAME) as db:
+        db.execute(
+            "CREATE TABLE counts (day TEXT, language TEXT, event TEXT, subject TEXT, n INTEGER)"
+        )
+        db.execute("INSERT INTO counts VALUES ('2026-11-20', 'sv', 'start', '', 6)")
+    db.close()
+    parser = argparse.ArgumentParser()
+    add_arguments(parser)
+    args = parser.parse_args(
+        ["--from", "2026-11-16", "--to", "2026-11-22", "--chart", str(tmp_path)]
+    )
+    from bot.staff.stats_cli import run as run_stats
+
+    assert run_stats(data, DB_NAME, args) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "cannot write the chart" in err[0], err

@@ -10,6 +10,7 @@ import pytest
 
 from bot.storage.base import Count, Store
 from bot.storage.sqlite import SCHEMA_VERSION, SqliteStore
+from tests.conftest import SEAL
 
 ALICE = b"a" * 16
 BOB = b"b" * 16
@@ -53,11 +54,11 @@ async def test_counts_add_up_per_day(any_store: Store) -> None:
 async def test_sqlite_survives_reopen_and_has_no_identifier_columns(tmp_path: Path) -> None:
     """The file keeps data across a restart, is in WAL mode, and has no id/name/text column."""
     path = tmp_path / "db.sqlite3"
-    store = await SqliteStore.open(path)
+    store = await SqliteStore.open(path, SEAL)
     await store.remember_language(ALICE, "ar", DAY)
     await store.count(DAY, "ar", "start")
     await store.close()
-    store = await SqliteStore.open(path)
+    store = await SqliteStore.open(path, SEAL)
     assert await store.language(ALICE) == "ar"
     await store.close()
     with sqlite3.connect(path) as db:
@@ -73,7 +74,7 @@ async def test_sqlite_survives_reopen_and_has_no_identifier_columns(tmp_path: Pa
 
 async def test_sqlite_refuses_keys_that_are_not_pseudonyms(tmp_path: Path) -> None:
     """The schema only accepts 16-byte pseudonyms as keys, never a raw id."""
-    store = await SqliteStore.open(tmp_path / "db.sqlite3")
+    store = await SqliteStore.open(tmp_path / "db.sqlite3", SEAL)
     with pytest.raises(sqlite3.IntegrityError):
         await store.remember_language(b"123456789", "sv", DAY)
     await store.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, date, datetime, timedelta
 
 from bot.core.uniques import UNIQUE, DailyUniques
@@ -96,3 +97,43 @@ async def test_without_store_nothing_is_written() -> None:
     await uniques.seen(ALICE, "sv")
     await uniques.flush()
     assert not uniques.seen_today
+
+
+class SlowStore(MemoryStore):
+    """A store whose count waits until the test lets it go."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.go = asyncio.Event()
+        self.waiting = asyncio.Event()
+
+    async def count(
+        self, day: date, language: str, event: str, subject: str = "", n: int = 1
+    ) -> None:
+        self.waiting.set()
+        await self.go.wait()
+        await super().count(day, language, event, subject, n)
+
+
+async def test_updates_during_the_midnight_write_count_once() -> None:
+    """Users seen while the old day's total is being written join one new day's set:
+    someone seen twice then is counted once."""
+    clock = FixedClock(datetime(2026, 11, 24, 22, 59, tzinfo=UTC))
+    store = SlowStore()
+    uniques = DailyUniques(clock, store)
+    await uniques.seen(ALICE, "sv")
+    clock.moment += timedelta(minutes=2)  # midnight in Stockholm
+    first = asyncio.create_task(uniques.seen(BOB, "sv"))  # starts writing yesterday
+    await store.waiting.wait()
+    await uniques.seen(CAROL, "sv")  # arrives during the write
+    await uniques.seen(BOB, "sv")
+    store.go.set()
+    await first
+    await uniques.seen(CAROL, "sv")
+    assert uniques.totals() == {"sv": 2}
+    await uniques.flush()
+    counts = await store.counts(DAY, date(2026, 11, 25))
+    assert [(c.day, c.n) for c in counts if c.event == UNIQUE] == [
+        (DAY, 1),
+        (DAY.replace(day=25), 2),
+    ]

@@ -27,7 +27,14 @@ from bot.content.model import (
     SectionMeta,
 )
 from bot.content.problems import ContentError, Problem, errors_in
-from bot.content.reader import ID_LINE, Reader, fact_dates, translation_statuses
+from bot.content.reader import (
+    ID_LINE,
+    Reader,
+    fact_dates,
+    read_text,
+    shown,
+    translation_statuses,
+)
 from bot.content.relay import load_relay
 from bot.rules.deadline import EVES, DeadlineRule
 from bot.rules.hours import Hours, parse_hours
@@ -99,7 +106,7 @@ def parse_sheet(path: Path, problems: list[Problem]) -> dict[str, Section]:
     """Split one language's sheet into sections at `## Title {#id}` headings."""
     reader = Reader(path, problems)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_text(path)
     except FileNotFoundError:
         reader.error(None, "the file is missing: every language needs its own sheet file")
         return {}
@@ -187,10 +194,14 @@ def _organisation(
         bad(f"`categories:` must be a list of {', '.join(CATEGORIES)}")
         categories = []
     phone = entry.get("phone")
+    if isinstance(phone, int) and not isinstance(phone, bool) and phone.bit_length() < 64:
+        phone = str(phone)  # unquoted digits in YAML
     if phone is not None:
-        phone = str(phone).strip()
-        if not PHONE_RE.match(phone):
-            bad(f"phone {phone!r} does not look like a phone number (e.g. 0771-235 235)")
+        if not isinstance(phone, str) or not PHONE_RE.match(phone.strip()):
+            bad(f"phone {shown(phone)} does not look like a phone number (e.g. 0771-235 235)")
+            phone = None
+        else:
+            phone = phone.strip()
     hours: Hours | None = None
     if entry.get("hours") is not None:
         try:
@@ -199,7 +210,7 @@ def _organisation(
             bad(f"hours: {exc}")
     website = entry.get("website")
     if website is not None and not (isinstance(website, str) and URL_RE.match(website)):
-        bad(f"website {website!r} must be a full address starting with https://")
+        bad(f"website {shown(website)} must be a full address starting with https://")
     coordinates: tuple[float, float] | None = None
     raw = entry.get("coordinates")
     if raw is not None:
@@ -217,10 +228,10 @@ def _organisation(
             bad("coordinates must be [latitude, longitude], e.g. [55.6050, 13.0038]")
     telegram = entry.get("telegram")
     if telegram is not None and not (isinstance(telegram, str) and TELEGRAM_RE.match(telegram)):
-        bad(f"telegram {telegram!r} must be a username like @example_org")
+        bad(f"telegram {shown(telegram)} must be a username like @example_org")
     email = entry.get("email")
     if email is not None and not (isinstance(email, str) and EMAIL_RE.match(email)):
-        bad(f"email {email!r} does not look like an e-mail address")
+        bad(f"email {shown(email)} does not look like an e-mail address")
     address = entry.get("address")
     if address is not None and not isinstance(address, str):
         bad("address must be text")
@@ -310,7 +321,7 @@ def _load_deadline(path: Path, problems: list[Problem]) -> DeadlineContent:
     weeks = data.get("weeks", default.rule.weeks)
     if isinstance(weeks, bool) or not isinstance(weeks, int) or not 1 <= weeks <= 52:
         reader.error(
-            lines.get("weeks"), f"`weeks:` must be a whole number of weeks, found {weeks!r}"
+            lines.get("weeks"), f"`weeks:` must be a whole number of weeks, found {shown(weeks)}"
         )
         weeks = default.rule.weeks
     closed = data.get("closed_days", sorted(EVES))
@@ -319,7 +330,7 @@ def _load_deadline(path: Path, problems: list[Problem]) -> DeadlineContent:
     if not isinstance(closed, list) or not all(isinstance(d, str) and d in EVES for d in closed):
         reader.error(
             lines.get("closed_days"),
-            f"`closed_days:` must be a list of {', '.join(sorted(EVES))} (found {closed!r})",
+            f"`closed_days:` must be a list of {', '.join(sorted(EVES))} (found {shown(closed)})",
         )
         closed = sorted(EVES)
     basis = data.get("legal_basis", default.legal_basis)

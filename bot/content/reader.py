@@ -14,6 +14,46 @@ from bot.content.model import Review
 from bot.content.problems import Problem
 
 STATUSES = ("draft", "reviewed")
+MAX_BYTES = 4 * 1024 * 1024  # a content or locale file larger than this is refused
+
+
+class TooLarge(OSError):
+    """A content file over MAX_BYTES: refused before it is parsed."""
+
+
+def read_text(path: Path, limit: int | None = None) -> str:
+    """Read a content or locale file as UTF-8, refusing one over `limit` (MAX_BYTES)."""
+    limit = MAX_BYTES if limit is None else limit
+    with path.open("rb") as handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise TooLarge(f"the file is larger than {limit // 1024} KB; split it up")
+    return data.decode("utf-8")
+
+
+class NoAliasLoader(yaml.SafeLoader):
+    """Safe YAML without aliases: `*name` repeats a value by reference, and a few lines of
+    them expand to gigabytes when the value is used (a "billion laughs")."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        """Refuse an alias; compose anything else as usual."""
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            raise yaml.composer.ComposerError(
+                None, None, "aliases (*name) are not allowed: write the value out", event.start_mark
+            )
+        return super().compose_node(parent, index)
+
+
+def shown(value: Any, limit: int = 60) -> str:
+    """A short description of a found value for a problem: a scalar's repr, cut, or the
+    kind of a list or mapping (never the whole of it)."""
+    if isinstance(value, int) and value.bit_length() > 64:  # str() refuses huge ones
+        return "a very long number"
+    if isinstance(value, list | dict | set | tuple):
+        return f"a {'list' if isinstance(value, list | tuple | set) else 'mapping'}"
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class Reader:
@@ -26,7 +66,7 @@ class Reader:
 
     def load(self) -> Any:
         try:
-            self.text = text = self.path.read_text(encoding="utf-8")
+            self.text = text = read_text(self.path)
         except FileNotFoundError:
             self.error(None, "the file is missing")
             return None
@@ -34,7 +74,9 @@ class Reader:
             self.error(None, f"cannot read the file: {exc}")
             return None
         try:
-            return yaml.safe_load(text)
+            return yaml.load(text, Loader=NoAliasLoader)  # a SafeLoader: no Python objects
+        except RecursionError:
+            self.error(None, "the values are nested too deeply")
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             line = mark.line + 1 if mark else None
@@ -135,7 +177,9 @@ def translation_statuses(
             if long.get("date") is not None and when is None:
                 reader.error(line, f"{what}: review date for {lang} must be like 2026-11-23")
             source = long.get("source")
-            if source is not None and not re.fullmatch(r"[0-9a-f]{12}", str(source)):
+            if source is not None and not (
+                isinstance(source, str) and re.fullmatch(r"[0-9a-f]{12}", source)
+            ):
                 reader.error(
                     line,
                     f"{what}: source for {lang} must be the 12-character hash that"
@@ -148,7 +192,7 @@ def translation_statuses(
             reader.error(
                 line,
                 f"{what}: translation status for {lang} must be draft or reviewed"
-                f" (found {status!r})",
+                f" (found {shown(status)})",
             )
         else:
             out[lang] = str(status)

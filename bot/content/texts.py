@@ -13,7 +13,9 @@ number) and an added one shows up as `{$name}`.
 
 from __future__ import annotations
 
+import bisect
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,12 +26,18 @@ from fluent.syntax.visitor import Visitor
 
 from bot.content.markup import html_problems
 from bot.content.problems import ContentError, Problem, errors_in
+from bot.content.reader import read_text
 
 log = logging.getLogger(__name__)
 REFERENCE = "en"
 # The language translations are checked against for variables: the original.
 ORIGINAL = "sv"
 META_KEYS = ("language-name", "language-direction", "language-telegram-codes")
+# The Fluent parser reads about a megabyte in 3 s: a locale file is refused past this
+# (the real ones are under 10 KB).
+MAX_FTL_BYTES = 512 * 1024
+MAX_NESTING = 20  # placeables { } inside each other; real texts use two or three
+LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")  # sv, en, ar, fa-AF
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,8 +100,15 @@ class Texts:
         return self._telegram.get(code) or self._telegram.get(code.split("-")[0])
 
 
-def _line_of(source: str, offset: int) -> int:
-    return source.count("\n", 0, offset) + 1
+class _Lines:
+    """Line numbers of offsets in a text, from one pass over it (not one per entry)."""
+
+    def __init__(self, source: str) -> None:
+        self._breaks = [m.start() for m in re.finditer("\n", source)]
+
+    def of(self, offset: int) -> int:
+        """The 1-based line of `offset`."""
+        return bisect.bisect_left(self._breaks, offset) + 1
 
 
 class _Variables(Visitor):
@@ -117,18 +132,40 @@ def variables(message: ast.Message) -> frozenset[str]:
 Parsed = dict[str, tuple[int, str, frozenset[str]]]  # key: line, pattern source, variables
 
 
+def _too_deep(source: str, lines: _Lines) -> int | None:
+    """The line where placeables nest deeper than MAX_NESTING, if they do (the parser and
+    the formatter recurse once per level)."""
+    depth = 0
+    for match in re.finditer("[{}]", source):
+        depth = depth + 1 if match.group() == "{" else max(0, depth - 1)
+        if depth > MAX_NESTING:
+            return lines.of(match.start())
+    return None
+
+
 def _parse_file(path: Path, problems: list[Problem]) -> tuple[ast.Resource, Parsed]:
     """Parse one .ftl file once, collect syntax errors, return it parsed and its messages."""
     try:
-        source = path.read_text(encoding="utf-8")
+        source = read_text(path, MAX_FTL_BYTES)
     except (OSError, UnicodeDecodeError) as exc:
         problems.append(Problem(path, None, f"cannot read the file: {exc}"))
         return ast.Resource([]), {}
+    lines = _Lines(source)
+    deep = _too_deep(source, lines)
+    if deep is not None:
+        problems.append(
+            Problem(path, deep, f"placeables {{ }} are nested more than {MAX_NESTING} deep")
+        )
+        return ast.Resource([]), {}
     messages: Parsed = {}
-    resource = FluentParser(with_spans=True).parse(source)
+    try:
+        resource = FluentParser(with_spans=True).parse(source)
+    except RecursionError:
+        problems.append(Problem(path, None, "the file is nested too deeply to read"))
+        return ast.Resource([]), {}
     for entry in resource.body:
         start = entry.span.start if entry.span else 0
-        line = _line_of(source, start)
+        line = lines.of(start)
         if isinstance(entry, ast.Junk):
             note = (entry.annotations[0].message if entry.annotations else None) or "syntax error"
             content = (entry.content or "").strip()
@@ -166,6 +203,11 @@ def load_texts(locales_dir: Path) -> tuple[Texts | None, list[Problem]]:
     uses: dict[str, dict[str, frozenset[str]]] = {}
     for folder in folders:
         code = folder.name
+        if not LANGUAGE_CODE.fullmatch(code):
+            problems.append(
+                Problem(folder, None, "a language folder must be named by its code: sv, en, fa-AF")
+            )
+            continue
         sources[code], keys[code], values[code], uses[code] = [], {}, {}, {}
         files = sorted(folder.glob("*.ftl"))
         if not files:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import secrets
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -30,12 +31,19 @@ LANGUAGE_DAYS = 365
 # (BOT_RELAY_DAYS), and this many days after staff closed it (BOT_RELAY_GRACE_DAYS).
 RELAY_DAYS = 30
 RELAY_GRACE_DAYS = 7
-RELAY_ANIMALS = ("Fox", "Owl", "Lynx", "Hare", "Elk", "Crane", "Otter", "Wren", "Seal", "Swan")
+# 20 animals x 90,000 numbers: two of 300 open conversations share a name about 2.5% of
+# the time (it was 39% with 10 x 9,000); topics are found by id, never by name.
+RELAY_ANIMALS = (
+    "Fox", "Owl", "Lynx", "Hare", "Elk", "Crane", "Otter", "Wren", "Seal", "Swan",
+    "Badger", "Heron", "Robin", "Deer", "Finch", "Stork", "Marten", "Beaver", "Raven", "Bison",
+)  # fmt: skip
+STORE_TROUBLE_SECONDS = 600.0  # a failing store is logged at most this often
+UNSAVED_LANGUAGES = 10_000  # languages held in memory while the store cannot write
 
 
 def relay_pseudonym() -> str:
-    """A random display name for staff, like "Fox-4821": never derived from the user."""
-    return f"{secrets.choice(RELAY_ANIMALS)}-{1000 + secrets.randbelow(9000)}"
+    """A random display name for staff, like "Fox-48213": never derived from the user."""
+    return f"{secrets.choice(RELAY_ANIMALS)}-{10000 + secrets.randbelow(90000)}"
 
 
 class Clock(Protocol):
@@ -100,12 +108,15 @@ class Conversation:
         relay_enabled: bool = False,
         relay_days: int = RELAY_DAYS,
         relay_grace_days: int = RELAY_GRACE_DAYS,
+        shared_chat: int | None = None,
     ) -> None:
         self.library = library
         self.store = store
         self.pseudonyms = pseudonyms
         self.clock: Clock = clock or SystemClock()
-        self.relay_enabled = relay_enabled
+        self.relay_enabled = relay_enabled or shared_chat is not None
+        # The shared staff group (BOT_STAFF_CHAT_ID): a relay always notes its concrete group.
+        self.shared_chat = shared_chat
         self.relay_days = relay_days
         self.relay_grace_days = relay_grace_days
         self._expired_on: date | None = None
@@ -113,19 +124,73 @@ class Conversation:
         # Told which staff topics lost their young person at expiry (set by the relay).
         self.on_expired: Callable[[list[Expired]], Awaitable[None]] | None = None
         # Unique users per day: salted hashes in memory only (see bot/core/uniques.py).
-        self.uniques = uniques or DailyUniques(self.clock, store)
+        self.uniques = uniques or DailyUniques(self.clock, store, self.store_trouble)
+        # A full disk must not cost anyone the menu or the emergency numbers: languages
+        # chosen while the store cannot write are kept here, in memory only.
+        self._unsaved: dict[bytes, str] = {}
+        self._trouble_logged: float | None = None
         self._commands: dict[str, Callable[[str], Screen]] = {
             "help": lambda lang: self.library.text_screen(lang, "help-text"),
-            "privacy": lambda lang: self.library.text_screen(lang, "about-text"),
+            "privacy": self._about,
         }
+
+    def _about(self, language: str) -> Screen:
+        """The about text, with the relay's real number of days (BOT_RELAY_DAYS)."""
+        lib = self.library
+        text = lib.t(language, "about-text", days=self.relay_days)
+        return Screen(text, (lib.nav(language, routes.Menu()),))
 
     def today(self) -> date:
         """Today in Stockholm."""
         return self.clock.now().astimezone(STOCKHOLM).date()
 
     async def count(self, language: str, event: str, subject: str = "") -> None:
-        """Add to the anonymous daily counts."""
-        await self.store.count(self.today(), language, event, subject)
+        """Add to the anonymous daily counts, best effort: a failing store blocks no answer."""
+        try:
+            await self.store.count(self.today(), language, event, subject)
+        except Exception as exc:
+            self.store_trouble("a count", exc)
+
+    def store_trouble(self, what: str, exc: Exception) -> None:
+        """Log a store failure in one line, at most once per STORE_TROUBLE_SECONDS."""
+        now = time.monotonic()
+        last = self._trouble_logged
+        if last is not None and now - last < STORE_TROUBLE_SECONDS:
+            return
+        self._trouble_logged = now
+        log.error(
+            "the store cannot be written (%s: %s); %s was skipped, answers go on "
+            "(said at most every %d minutes)",
+            type(exc).__name__,
+            exc,
+            what,
+            STORE_TROUBLE_SECONDS // 60,
+        )
+
+    async def _language(self, user: bytes) -> str | None:
+        """The user's remembered language (in the store, or in memory while it fails)."""
+        return await self.store.language(user) or self._unsaved.get(user)
+
+    async def remember(self, user: bytes, language: str) -> None:
+        """Remember a user's language; while the store cannot write, in memory only."""
+        try:
+            await self.store.remember_language(user, language, self.today())
+        except Exception as exc:
+            self.store_trouble("remembering a language", exc)
+            if len(self._unsaved) >= UNSAVED_LANGUAGES:
+                self._unsaved.pop(next(iter(self._unsaved)))
+            self._unsaved[user] = language
+        else:
+            self._unsaved.pop(user, None)
+
+    async def shutdown(self) -> None:
+        """On stop: write today's unique users (best effort), then always close the store."""
+        try:
+            await self.uniques.flush()
+        except Exception as exc:
+            self.store_trouble("writing unique users", exc)
+        finally:
+            await self.store.close()
 
     async def expire_daily(self) -> None:
         """Once a day, delete languages nobody has renewed for a year, idle relays and
@@ -145,24 +210,25 @@ class Conversation:
                     today - timedelta(days=self.relay_days),
                     today - timedelta(days=self.relay_grace_days),
                 )
-            except Exception:  # a full disk or the like: answer anyway, try again later
-                log.exception("daily expiry failed; trying again later")
+            except Exception as exc:  # a full disk or the like: answer anyway, try again later
+                self.store_trouble("the daily expiry (tried again later)", exc)
                 return
             self._expired_on = today
         if expired and self.on_expired is not None:
             await self.on_expired(expired)
 
     async def keep_tidy(self, every: float = 600.0) -> None:
-        """Run the daily expiry every `every` seconds, until cancelled (runners start it)."""
+        """Run the daily expiry at once (links the key cannot read are reported at start),
+        then every `every` seconds, until cancelled (runners start it)."""
         while True:
-            await asyncio.sleep(every)
             await self.expire_daily()
+            await asyncio.sleep(every)
 
     async def handle(self, event: Event) -> Reply | None:
         """Answer one event."""
         await self.expire_daily()
         user = self.pseudonyms.of(event.chat)
-        language = await self.store.language(user)
+        language = await self._language(user)
         if language is not None and not self.library.texts.known(language):
             language = None
         await self.uniques.seen(user, language)
@@ -172,7 +238,7 @@ class Conversation:
         if event.kind == "command" and event.value == "start":
             await self.count(language or NO_LANGUAGE, "start")
             if language is not None:
-                await self.store.remember_language(user, language, self.today())
+                await self.remember(user, language)
             return Reply(self.library.language_choice(preferred))
         if event.kind == "command" and event.value == "language":
             return Reply(self.library.language_choice(preferred))
@@ -180,7 +246,8 @@ class Conversation:
             return Reply(self.library.language_choice(preferred))
         if event.kind == "command" and event.value == "forget":
             relay = await self.store.relay(user)
-            await self.store.forget(user)
+            await self.store.forget(user)  # not best effort: /forget must delete or say no
+            self._unsaved.pop(user, None)
             await self.count(language, "forget")
             t = self.library.t
             return Reply(
@@ -217,7 +284,7 @@ class Conversation:
         if isinstance(route, routes.Lang):
             if not self.library.texts.known(route.code):
                 return Reply(self.library.language_choice(language), edit=True)
-            await self.store.remember_language(user, route.code, self.today())
+            await self.remember(user, route.code)
             await self.count(route.code, "language", route.code)
             await self.uniques.seen(user, route.code)
             return Reply(self.library.menu(route.code), edit=True)
@@ -260,17 +327,23 @@ class Conversation:
                 desk = relay_content.desk(desk_id)
                 if desk is None:
                     return None
-                await self.store.open_relay(
+                old = await self.store.relay(user)
+                new = await self.store.open_relay(
                     user,
                     event.chat,
                     relay_pseudonym(),
                     language,
                     self.today(),
                     desk.id,
-                    desk.staff_chat,
+                    desk.staff_chat if desk.staff_chat is not None else self.shared_chat,
                 )
                 await self.count(language, "relay", desk.id)
-                return Reply(relay_screens.started(lib, language, desk), edit=True)
+                # Another organisation: its staff get a new topic and name; the old topic
+                # is told.
+                moved = old is not None and old.topic is not None and new.topic is None
+                note = (old, "relay-staff-moved") if old is not None and moved else None
+                screen = relay_screens.started(lib, language, desk)
+                return Reply(screen, edit=True, staff_note=note)
             case routes.RelayEnd():
                 relay = await self.store.relay(user)
                 await self.store.close_relay(user)
@@ -343,7 +416,7 @@ class Conversation:
                 return Reply(lib.talk(language, relay=self.relay_enabled), edit=True)
             case routes.About():
                 await self.count(language, "about")
-                return Reply(lib.text_screen(language, "about-text"), edit=True)
+                return Reply(self._about(language), edit=True)
             case routes.Sos():
                 # Help now, from under a relay message: a new message, so nothing is replaced.
                 await self.count(language, "list", "emergency")

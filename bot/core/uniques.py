@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Protocol
 
@@ -37,9 +38,15 @@ class Clock(Protocol):
 class DailyUniques:
     """Counts distinct users of the current Stockholm day, in memory only."""
 
-    def __init__(self, clock: Clock, store: Store | None = None) -> None:
+    def __init__(
+        self,
+        clock: Clock,
+        store: Store | None = None,
+        trouble: Callable[[str, Exception], None] | None = None,
+    ) -> None:
         self.clock = clock
         self.store = store
+        self.trouble = trouble  # told when the day's totals cannot be written (else: raise)
         self.day: date | None = None
         self.salt: bytes | None = None
         # salted hash -> the user's language (the last one known that day)
@@ -57,9 +64,11 @@ class DailyUniques:
         """Note that a user (pseudonym bytes or chat id) was active today."""
         today = self.today()
         if self.day != today:
-            await self.flush()
-            self.day = today
-            self.salt = secrets.token_bytes(SALT_BYTES)
+            # Start the new day before awaiting the write of the old one: an update during
+            # that write must join the new day's set, not start yet another one.
+            day, totals = self.day, self.totals()
+            self.day, self.salt, self.seen_today = today, secrets.token_bytes(SALT_BYTES), {}
+            await self._write(day, totals)
         raw = user if isinstance(user, bytes) else b"chat:%d" % user
         key = self._hash(raw)
         if language and language != NO_LANGUAGE:
@@ -79,7 +88,16 @@ class DailyUniques:
         day, totals = self.day, self.totals()
         # Drop everything before awaiting, so a concurrent call cannot write twice.
         self.day, self.salt, self.seen_today = None, None, {}
+        await self._write(day, totals)
+
+    async def _write(self, day: date | None, totals: dict[str, int]) -> None:
+        """Write a finished day's totals; a failure is reported, the totals are lost."""
         if day is None or self.store is None:
             return
-        for language, n in sorted(totals.items()):
-            await self.store.count(day, language, UNIQUE, "", n)
+        try:
+            for language, n in sorted(totals.items()):
+                await self.store.count(day, language, UNIQUE, "", n)
+        except Exception as exc:
+            if self.trouble is None:
+                raise
+            self.trouble("writing unique users", exc)

@@ -85,6 +85,18 @@ def shown(n: int, threshold: int) -> Value:
     return f"<{threshold}" if threshold > 0 and 0 < n < threshold else n
 
 
+HIDDEN = "*"  # a total with a suppressed part: its parts could be worked out by subtraction
+
+
+def shown_total(parts: Iterable[int], threshold: int) -> Value:
+    """A sum of counts, hidden when any part is suppressed (secondary suppression):
+    "ar <5, fa-AF 9, sv 12, total 24" would give ar away as 3."""
+    values = list(parts)
+    if any(isinstance(shown(n, threshold), str) for n in values):
+        return HIDDEN
+    return shown(sum(values), threshold)
+
+
 def subject_of(count: Count) -> str:
     """The subject of a count; relays without a desk (older data) went to "any"."""
     if count.event == RELAY_EVENT and not count.subject:
@@ -228,6 +240,12 @@ class Report:
         """The counts, then the funnel."""
         return self.rows + self.funnel
 
+    def funnel_value(self, step: Row) -> Value:
+        """A funnel step's count, hidden when a count it sums is suppressed."""
+        events = dict(FUNNEL)[step.subject]
+        parts = [r.count for r in self.rows if r.period == step.period and r.event in events]
+        return shown_total(parts, self.threshold) if parts else shown(step.count, self.threshold)
+
     def first_response_rows(self) -> list[tuple[str, str, str, str, Value]]:
         """The first-response part as CSV lines: answered (suppressed), then the median in
         minutes, which is left out when too few conversations were answered."""
@@ -251,10 +269,14 @@ class Report:
 
     def output_rows(self) -> list[tuple[str, str, str, str, Value]]:
         """Every line of the CSV (and of the JSON rows): counts, funnel, first responses."""
-        return [
+        counts: list[tuple[str, str, str, str, Value]] = [
             (r.period, r.language, r.event, r.subject, shown(r.count, self.threshold))
-            for r in self.all_rows()
-        ] + self.first_response_rows()
+            for r in self.rows
+        ]
+        steps: list[tuple[str, str, str, str, Value]] = [
+            (r.period, r.language, r.event, r.subject, self.funnel_value(r)) for r in self.funnel
+        ]
+        return counts + steps + self.first_response_rows()
 
 
 def build_report(
@@ -263,7 +285,11 @@ def build_report(
     """Aggregate the counts of a period and write the notes that go with them."""
     notes = []
     if threshold > 0:
-        notes.append(f'Counts from 1 to {threshold - 1} are shown as "<{threshold}".')
+        notes.append(
+            f'Counts from 1 to {threshold - 1} are shown as "<{threshold}"; a total that '
+            f'includes one is shown as "{HIDDEN}", so the small count cannot be worked out '
+            "by subtraction."
+        )
     notes.append(
         "Unique users are only known per day (salted hashes kept in memory for one day, "
         "never stored); a day's figure is written when the day ends or the bot stops."

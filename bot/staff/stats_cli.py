@@ -89,6 +89,13 @@ def run(data_dir: Path, db_name: str, args: argparse.Namespace, today: date | No
     formats = {"table": to_table, "csv": to_csv, "json": to_json}
     sys.stdout.write(formats[args.format](report))
     if args.chart:
-        bot.staff.chart.draw_chart(counts, first, last, args.suppress, args.chart)
+        try:
+            bot.staff.chart.draw_chart(counts, first, last, args.suppress, args.chart)
+        except OSError as exc:  # a directory, no such folder, no permission
+            print(
+                f"nasta-steg: cannot write the chart to {args.chart}: {exc.strerror}",
+                file=sys.stderr,
+            )
+            return 1
         print(f"chart written to {args.chart}", file=sys.stderr)
     return 0

@@ -8,7 +8,7 @@ import json
 from collections import defaultdict
 from collections.abc import Sequence
 
-from bot.staff.stats import ANSWERED, COLUMNS, FUNNEL, Report, duration, shown
+from bot.staff.stats import ANSWERED, COLUMNS, FUNNEL, Report, duration, shown, shown_total
 
 
 def _grid(headers: Sequence[str], lines: Sequence[Sequence[object]]) -> str:
@@ -79,7 +79,7 @@ def to_table(report: Report) -> str:
                     [
                         period,
                         *(shown(per.get(lang, 0), t) for lang in languages),
-                        shown(sum(per.values()), t),
+                        shown_total(per.values(), t),
                         restarts,
                     ]
                     for period, per, restarts in uniques
@@ -90,11 +90,11 @@ def to_table(report: Report) -> str:
         parts.append("(none recorded)")
     parts += ["", "Funnel (all languages, actions)"]
     periods = sorted({r.period for r in report.funnel})
-    by_key = {(r.period, r.subject): r.count for r in report.funnel}
+    by_key = {(r.period, r.subject): report.funnel_value(r) for r in report.funnel}
     parts.append(
         _grid(
             ["period", *(step[2:] for step, _ in FUNNEL)],
-            [[p, *(shown(by_key[(p, step)], t) for step, _ in FUNNEL)] for p in periods],
+            [[p, *(by_key[(p, step)] for step, _ in FUNNEL)] for p in periods],
         )
         if periods
         else "(no data)"

@@ -4,11 +4,14 @@ Nothing here can hold a Telegram id, a name or a message: the language table is 
 by a keyed pseudonym, and the counts table has a day, a language, an event and a
 content id (a section or organisation id), nothing else.
 
-The one exception is the relay table (schema 2, extended in 3): while a young person writes
-to staff, it holds their chat id, because the bot strictly needs it to deliver staff
-replies, and, until staff first answer, the time of their first message (for the anonymous
-first-response count). That row is deleted when the young person ends the relay, at
-/forget, a grace period after staff /close it, and after a number of days without messages.
+The one exception is the relay table (schema 2, extended in 3 and 4): while a young person
+writes to staff, it holds their chat id, because the bot strictly needs it to deliver staff
+replies, and, until staff first answer, the minute of their first message (for the anonymous
+first-response count). Since schema 4 the chat id is encrypted under a key kept outside the
+data directory (bot/storage/seal.py), so a copy of the data or a backup names no one. The
+row is deleted when the young person ends the relay, at /forget, a grace period after
+staff /close it, after a number of days without messages, and when it cannot be decrypted
+(the key changed).
 """
 
 from __future__ import annotations
@@ -40,7 +43,7 @@ class Relay:
     language: str
     last_day: date
     desk: str = "any"  # the organisation id chosen, or "any" for whoever can help
-    staff_chat: int | None = None  # the staff group of the topic; None: the shared group
+    staff_chat: int | None = None  # the staff group of the topic (None: written before 4)
     waiting_since: datetime | None = None  # first message not yet answered by staff
     answered: bool = False  # staff have answered at least once
     closed_day: date | None = None  # staff closed it on this day; deleted after a grace period
@@ -55,9 +58,14 @@ class Relay:
 class Expired:
     """The staff topic of a relay that expired (nothing about the young person)."""
 
-    staff_chat: int | None  # None: the shared group
+    staff_chat: int | None  # None: a row from before schema 4 (the shared group then)
     topic: int
     closed: bool  # closed by staff and past the grace period; else idle too long
+    lost: bool = False  # its chat id could not be decrypted (the key changed): deleted
+
+
+class AmbiguousTopic(Exception):
+    """More than one relay claims a staff topic: nobody may get a copy."""
 
 
 class Store(Protocol):
@@ -98,22 +106,32 @@ class Store(Protocol):
     async def relay(self, user: bytes) -> Relay | None:
         """Return the relay of a user (open, or closed by staff within the grace period)."""
 
-    async def relay_by_topic(
-        self, staff_chat: int, topic: int, *, shared: bool = False
-    ) -> Relay | None:
-        """Return the relay of a topic in `staff_chat` (`shared`: it is the shared group)."""
+    async def relay_by_topic(self, staff_chat: int, topic: int) -> Relay | None:
+        """Return the relay of a topic in `staff_chat`; raise AmbiguousTopic if several."""
 
-    async def set_relay_topic(self, user: bytes, topic: int) -> None:
-        """Note the staff topic of a relay."""
+    async def set_relay_topic(
+        self, user: bytes, topic: int | None, staff_chat: int | None = None
+    ) -> None:
+        """Note the staff topic of a relay, and its group when given (the relay moves)."""
+
+    async def drop_topic(self, staff_chat: int, topic: int) -> int:
+        """Forget a topic in every relay that claims it (each opens a new one); return how
+        many."""
+
+    async def adopt_relays(self, staff_chat: int) -> int:
+        """Give relays written without a group (before schema 4) the shared group
+        `staff_chat`; return how many."""
 
     async def touch_relay(self, user: bytes, day: date) -> None:
         """Note that a relay was used on `day` (for expiry)."""
 
     async def relay_waiting(self, user: bytes, since: datetime) -> None:
-        """Note a young person's message, if staff have never answered and none is waiting."""
+        """Note a young person's message (to the minute), if staff have never answered and
+        none is waiting."""
 
     async def relay_answered(self, user: bytes) -> datetime | None:
-        """Note a staff answer; return when the first unanswered message came, if one did."""
+        """Note a staff answer; return when the first unanswered message came, if one did
+        (once: of two answers at the same time, only one gets it)."""
 
     async def set_relay_closed(self, user: bytes, day: date | None) -> None:
         """Mark a relay closed by staff on `day`, or open again (None)."""
@@ -122,8 +140,9 @@ class Store(Protocol):
         """Delete a relay; say whether there was one."""
 
     async def expire_relays(self, before: date, closed_before: date | None = None) -> list[Expired]:
-        """Delete relays last used before `before` or closed before `closed_before`;
-        return the staff topics of those that had one."""
+        """Delete relays last used before `before` or closed before `closed_before`, and
+        those whose chat id cannot be decrypted; return the staff topics of those that had
+        one."""
 
     async def close(self) -> None:
         """Release the store."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, datetime
 
-from bot.storage.base import Count, Expired, Relay
+from bot.storage.base import AmbiguousTopic, Count, Expired, Relay
 
 
 class MemoryStore:
@@ -62,7 +62,8 @@ class MemoryStore:
         desk: str = "any",
         staff_chat: int | None = None,
     ) -> Relay:
-        """Open a relay, or renew the user's one (a new desk or group starts a new topic)."""
+        """Open a relay, or renew the user's one (a new desk or group starts a new topic,
+        under a new made-up name)."""
         old = self.relays.get(user)
         if old is None:
             relay = Relay(user, chat, None, pseudonym, language, day, desk, staff_chat)
@@ -77,6 +78,7 @@ class MemoryStore:
                 desk=desk,
                 staff_chat=staff_chat,
                 topic=old.topic if same else None,
+                pseudonym=old.pseudonym if same else pseudonym,
                 answered=old.answered if same else False,
                 waiting_since=old.waiting_since if same else None,
             )
@@ -87,35 +89,58 @@ class MemoryStore:
         """Return the relay of a user (open, or closed by staff within the grace period)."""
         return self.relays.get(user)
 
-    async def relay_by_topic(
-        self, staff_chat: int, topic: int, *, shared: bool = False
-    ) -> Relay | None:
-        """Return the relay of a topic in `staff_chat` (`shared`: it is the shared group)."""
-        chats = {staff_chat, None} if shared else {staff_chat}
-        return next(
-            (r for r in self.relays.values() if r.topic == topic and r.staff_chat in chats), None
-        )
+    async def relay_by_topic(self, staff_chat: int, topic: int) -> Relay | None:
+        """Return the relay of a topic in `staff_chat`; raise AmbiguousTopic if several."""
+        found = [r for r in self.relays.values() if (r.staff_chat, r.topic) == (staff_chat, topic)]
+        if len(found) > 1:
+            raise AmbiguousTopic(f"{len(found)} relays share a topic")
+        return found[0] if found else None
 
     def _update(self, user: bytes, **changes: object) -> None:
         if user in self.relays:
             self.relays[user] = replace(self.relays[user], **changes)  # type: ignore[arg-type]
 
-    async def set_relay_topic(self, user: bytes, topic: int) -> None:
-        """Note the staff topic of a relay."""
-        self._update(user, topic=topic)
+    async def set_relay_topic(
+        self, user: bytes, topic: int | None, staff_chat: int | None = None
+    ) -> None:
+        """Note the staff topic of a relay, and its group when given (the relay moves)."""
+        if staff_chat is None:
+            self._update(user, topic=topic)
+        else:
+            self._update(user, topic=topic, staff_chat=staff_chat)
+
+    async def drop_topic(self, staff_chat: int, topic: int) -> int:
+        """Forget a topic in every relay that claims it (each opens a new one); return how
+        many."""
+        found = [
+            u for u, r in self.relays.items() if (r.staff_chat, r.topic) == (staff_chat, topic)
+        ]
+        for user in found:
+            self._update(user, topic=None)
+        return len(found)
+
+    async def adopt_relays(self, staff_chat: int) -> int:
+        """Give relays written without a group (before schema 4) the shared group
+        `staff_chat`; return how many."""
+        old = [u for u, r in self.relays.items() if r.staff_chat is None]
+        for user in old:
+            self._update(user, staff_chat=staff_chat)
+        return len(old)
 
     async def touch_relay(self, user: bytes, day: date) -> None:
         """Note that a relay was used on `day` (for expiry)."""
         self._update(user, last_day=day)
 
     async def relay_waiting(self, user: bytes, since: datetime) -> None:
-        """Note a young person's message, if staff have never answered and none is waiting."""
+        """Note a young person's message (to the minute), if staff have never answered and
+        none is waiting."""
         relay = self.relays.get(user)
         if relay and not relay.answered and relay.waiting_since is None:
-            self._update(user, waiting_since=since)
+            self._update(user, waiting_since=since.replace(second=0, microsecond=0))
 
     async def relay_answered(self, user: bytes) -> datetime | None:
-        """Note a staff answer; return when the first unanswered message came, if one did."""
+        """Note a staff answer; return when the first unanswered message came, if one did
+        (once: of two answers at the same time, only one gets it)."""
         relay = self.relays.get(user)
         if relay is None:
             return None
@@ -131,8 +156,8 @@ class MemoryStore:
         return self.relays.pop(user, None) is not None
 
     async def expire_relays(self, before: date, closed_before: date | None = None) -> list[Expired]:
-        """Delete relays last used before `before` or closed before `closed_before`;
-        return the staff topics of those that had one."""
+        """Delete relays last used before `before` or closed before `closed_before` (chat
+        ids in memory always decrypt); return the staff topics of those that had one."""
         limit = closed_before or date.min
         old = [
             r

@@ -87,7 +87,10 @@ about-text =
     • The bot does not save your name, your number or what you write.
     • It remembers only the language you chose, stored under a secret code instead of your Telegram account, and deletes it after a year without use.
     • It counts how many times each page is opened per day, without knowing by whom.
-    • If you write to staff through the bot, it keeps the link to your chat only while that conversation is open, and deletes it after 30 days without messages, when the conversation ends, or at /forget. Your messages are not stored.
+    • If you write to staff through the bot, it keeps the link to your chat only while that conversation is open, and deletes it after { $days ->
+        [one] a day
+       *[other] { $days } days
+    } without messages, when the conversation ends, or at /forget. Your messages are not stored.
     • /forget deletes your language choice at once.
     • Telegram (the company) can see that you use this bot. If someone may look at your phone, you can delete the chat.
 

@@ -87,7 +87,10 @@ about-text =
     • Boten sparar inte ditt namn, ditt nummer eller det du skriver.
     • Den minns bara språket du valde. Det sparas under en hemlig kod i stället för ditt Telegram-konto, och raderas efter ett år om du inte använder boten.
     • Den räknar hur många gånger varje sida öppnas per dag, utan att veta av vem.
-    • Om du skriver till personal genom boten sparas kopplingen till din chatt bara medan samtalet pågår. Den raderas efter 30 dagar utan meddelanden, när samtalet avslutas eller med /forget. Dina meddelanden sparas inte.
+    • Om du skriver till personal genom boten sparas kopplingen till din chatt bara medan samtalet pågår. Den raderas efter { $days ->
+        [one] en dag
+       *[other] { $days } dagar
+    } utan meddelanden, när samtalet avslutas eller med /forget. Dina meddelanden sparas inte.
     • /forget raderar ditt språkval direkt.
     • Telegram (företaget) kan se att du använder den här boten. Om någon kanske tittar i din telefon kan du radera chatten.
 
