@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -152,7 +151,7 @@ async def test_nothing_identifying_on_disk_or_in_logs(
         await api.wait_for(lambda step=step: api.chat_messages(user.id)[0].edited == step)
     await api.push_text(user, SECRET_TEXT)
     await api.wait_for(lambda: len(api.chat_messages(user.id)) == 2)
-    await asyncio.sleep(0.2)
+    await api.settled()
     secrets = [str(user.id), "Karim", "karim_secret", SECRET_TEXT, "Storgatan", api.token]
     raw_ids = [user.id.to_bytes(n, order) for n in (4, 8) for order in ("big", "little")]
     files = [p for p in running.settings.data_dir.rglob("*") if p.is_file()]

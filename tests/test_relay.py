@@ -229,7 +229,7 @@ async def test_other_groups_and_unknown_topics_are_ignored(relayed: Relayed) -> 
     await api.push_group_text(other, someone, "/close", message_thread_id=50)
     await api.push_group_text(group, someone, "/close", message_thread_id=60)
     await api.push_group_text(group, someone, "note to colleagues", message_thread_id=60)
-    await asyncio.sleep(0.5)
+    await api.settled()
     assert not api.calls("copyMessage")
     assert not api.calls("sendMessage")
 
@@ -269,7 +269,7 @@ async def test_flood_limit(relayed: Relayed, monkeypatch: pytest.MonkeyPatch) ->
         await api.push_text(omid, f"m{n}")
     wait = lib.t("fa-AF", "relay-wait")
     await api.wait_for(lambda: api.texts(omid.id).count(wait) == 2, 20)
-    await asyncio.sleep(0.3)
+    await api.settled()
     assert len(api.calls("copyMessage")) == 2
 
 
@@ -396,7 +396,7 @@ async def test_organisations_own_staff_group(tmp_path: Path, runner: str) -> Non
         await api.push_group_text(
             r.group, staff, "wrong group", message_thread_id=copy["message_thread_id"]
         )
-        await asyncio.sleep(0.3)
+        await api.settled()
         assert "wrong group" not in api.texts(mina.id)
 
 
@@ -454,7 +454,7 @@ async def test_mapping_survives_a_restart_and_expires(tmp_path: Path, runner: st
             assert note["message_thread_id"] == thread
             copies = len(api.calls("copyMessage"))
             await api.push_group_text(group, staff, "hello?", message_thread_id=thread)
-            await asyncio.sleep(0.3)
+            await api.settled()
             assert len(api.calls("copyMessage")) == copies
 
 
@@ -478,7 +478,7 @@ async def test_closed_link_expires_on_a_quiet_day(relayed: Relayed) -> None:
     assert note["message_thread_id"] == thread
     user = relayed.conversation.pseudonyms.of(omar.id)
     assert await relayed.conversation.store.relay(user) is None
-    await asyncio.sleep(0.3)
+    await api.settled()
     assert "one more thing" not in api.texts(omar.id)
     assert lib.t("sv", "relay-staff-is-closed", days=7) not in api.texts(group.id)
 

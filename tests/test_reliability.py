@@ -77,7 +77,7 @@ async def test_burst_of_100_users_within_flood_limits(tmp_path: Path) -> None:
         await api.wait_for(
             lambda: all(len(api.chat_messages(u.id)) >= 1 for u in users), timeout=20
         )
-        await asyncio.sleep(0.3)
+        await api.settled()
         assert all(is_language_choice(api, u.id) for u in users)
         assert len(api.calls("sendMessage")) == 100, "nothing lost, nothing twice"
         assert api.served_429 == 0
@@ -201,7 +201,7 @@ async def test_polling_survives_get_updates_faults(
         user = api.user(id=800_000 + status, language_code="sv")
         await api.push_text(user, "/start")
         await api.wait_for(lambda: len(api.chat_messages(user.id)) == 1, timeout=25)
-        await asyncio.sleep(0.5)
+        await api.settled()
         assert len(api.chat_messages(user.id)) == 1
         assert failed() == count
 
@@ -248,11 +248,6 @@ def wait_until(predicate: object, timeout: float = 15.0) -> None:
         time.sleep(0.02)
 
 
-def polls(api: ThreadedFakeBotAPI) -> int:
-    """Finished getUpdates calls so far (a long poll is recorded when it returns)."""
-    return len(api.calls("getUpdates", include_failed=True))
-
-
 def polling(api: ThreadedFakeBotAPI) -> bool:
     """Whether the bot has started polling (it deletes any webhook just before)."""
     return bool(api.calls("deleteWebhook"))
@@ -266,15 +261,13 @@ def test_sigkill_and_restart_keeps_language_and_answers_once(
     user = api.user(id=900_001, language_code="en")
     proc = start_bot(api, data)
     try:
-        wait_until(lambda: polling(api))
-        time.sleep(0.3)
+        wait_until(lambda: api.arrived.get("getUpdates", 0) >= 1)  # up: its first poll
         api.push_text(user, "/start")
         wait_until(lambda: len(api.chat_messages(user.id)) == 1)
         api.press(user, api.chat_messages(user.id)[0].message_id, "lang:ar")
         wait_until(lambda: api.chat_messages(user.id)[0].edited == 1)
-        # python-telegram-bot confirms a batch with its very next getUpdates, sent before
-        # the batch is handled: only a kill in that instant could bring updates back.
-        wait_until(lambda: api.pending_updates == 0, timeout=1.0)
+        # An update is confirmed only once handled: after this, nothing can come back.
+        wait_until(lambda: api.pending_updates == 0, timeout=5.0)
     finally:
         proc.send_signal(signal.SIGKILL)
         proc.wait(10)
@@ -283,7 +276,7 @@ def test_sigkill_and_restart_keeps_language_and_answers_once(
     proc = start_bot(api, data)
     try:
         wait_until(lambda: len(api.chat_messages(user.id)) == 2)
-        time.sleep(0.5)
+        wait_until(lambda: api.pending_updates == 0)  # handled and confirmed: all is said
         newest = api.chat_messages(user.id)[1]
         assert "lang:" not in str(newest.reply_markup), "language forgotten after restart"
         assert any("\u0600" <= ch <= "\u06ff" for ch in newest.text), "expected the Arabic menu"
@@ -301,12 +294,10 @@ def test_sigterm_finishes_in_flight_updates_and_exits_0(
     api, data = threaded_api, tmp_path / "data"
     user = api.user(id=900_002, language_code="sv")
     proc = start_bot(api, data)
-    wait_until(lambda: polling(api))
-    time.sleep(0.3)
+    wait_until(lambda: api.arrived.get("getUpdates", 0) >= 1)  # up: its first poll
     api.inject_failures("sendMessage", 200, 1, delay=1.5)
     api.push_text(user, "/start")
-    wait_until(lambda: polls(api) >= 1)  # the update is fetched; its reply is held up
-    time.sleep(0.3)
+    wait_until(lambda: api.arrived.get("sendMessage", 0) >= 1)  # the reply is held up
     proc.send_signal(signal.SIGTERM)
     code = proc.wait(20)
     assert code == 0, (tmp_path / "bot.log").read_text()

@@ -78,8 +78,7 @@ async def test_unsigned_and_wrong_secret_rejected(hooked: tuple[FakeBotAPI, str]
             async with http.post(
                 f"{base}/telegram", json=update(1, user.id, "/start"), headers=headers
             ) as answer:
-                assert answer.status in (401, 403)
-        await asyncio.sleep(0.5)
+                assert answer.status in (401, 403)  # refused before anything was handled
     assert api.chat_messages(user.id) == []
 
 

@@ -1021,6 +1021,12 @@ class FakeBotAPI:
                 )
             await asyncio.sleep(0.01)
 
+    async def settled(self, timeout: float = 10.0) -> None:  # noqa: ASYNC109
+        """Wait until the bot is done with every update sent so far: confirmed by a later
+        poll, or answered 200 at its webhook. The bot confirms an update only once it has
+        handled it, so after this, whatever the updates would cause has happened."""
+        await self.wait_for(lambda: not self._updates, timeout)
+
     async def wait_for_call(
         self,
         method: str,
