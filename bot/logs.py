@@ -72,6 +72,9 @@ def quiet_libraries() -> None:
     floor = max(logging.INFO, logging.getLogger().level)
     for name in ("telegram", "aiogram", "aiosqlite", "asyncio"):
         logging.getLogger(name).setLevel(floor)
+    # An answer that is not JSON (a wrong TELEGRAM_API_URL) is logged with a traceback here;
+    # the bot says what is wrong in one line of its own.
+    logging.getLogger("telegram.request").setLevel(logging.CRITICAL)
     # markdown-it traces every parsing rule at DEBUG: thousands of useless lines.
     logging.getLogger("markdown_it").setLevel(logging.INFO)
     for name in ("telegram.Bot", "telegram._bot", "telegram.ext.ExtBot"):

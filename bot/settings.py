@@ -37,6 +37,7 @@ class Settings:
     webhook_listen: str = "127.0.0.1"
     webhook_port: int = 8080
     webhook_path: str = "/telegram"
+    connect_patience: int = 45  # seconds to retry an unreachable Bot API at start
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -79,6 +80,7 @@ class Settings:
             webhook_listen=get("BOT_WEBHOOK_LISTEN") or "127.0.0.1",
             webhook_port=_port(get("BOT_WEBHOOK_PORT")),
             webhook_path="/" + (get("BOT_WEBHOOK_PATH") or "/telegram").lstrip("/"),
+            connect_patience=_seconds(get("BOT_CONNECT_PATIENCE"), "BOT_CONNECT_PATIENCE", 45),
         )
 
     def require_token(self) -> str:
@@ -99,6 +101,15 @@ def _days(value: str | None, name: str, default: int) -> int:
         return default
     if not value.strip().isdigit() or int(value) > 3650:
         raise SettingsError(f"{name} must be a number of days like {default}.")
+    return int(value)
+
+
+def _seconds(value: str | None, name: str, default: int) -> int:
+    """A number of seconds from 1 to 3600 (default `default`)."""
+    if not value:
+        return default
+    if not value.strip().isdigit() or not 0 < int(value) <= 3600:
+        raise SettingsError(f"{name} must be a number of seconds like {default}.")
     return int(value)
 
 

@@ -24,6 +24,7 @@ from aiogram.client.session.middlewares.base import (
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ChatType, ParseMode
 from aiogram.exceptions import (
+    ClientDecodeError,
     TelegramAPIError,
     TelegramBadRequest,
     TelegramForbiddenError,
@@ -239,7 +240,7 @@ class AiogramPort:
         """Check the token with getMe; return the bot's username."""
         try:
             me = await self.bot.me()
-        except (TelegramUnauthorizedError, TelegramNotFound):
+        except (TelegramUnauthorizedError, TelegramNotFound, ClientDecodeError):
             raise TokenRejected("Telegram refused the token (or this is not a Bot API)") from None
         except TelegramAPIError as exc:
             raise ApiUnavailable(type(exc).__name__) from None
@@ -252,7 +253,7 @@ class AiogramPort:
             updates = await self.bot(call, request_timeout=int(wait + 10))
         except (TelegramUnauthorizedError, TelegramNotFound):
             raise TokenRejected("Telegram refused the token") from None
-        except TelegramAPIError as exc:
+        except (TelegramAPIError, ClientDecodeError) as exc:
             raise ApiUnavailable(type(exc).__name__) from None
         return [translate(u) for u in updates]
 

@@ -22,7 +22,7 @@ from bot.adapters.updates import Update
 log = logging.getLogger(__name__)
 
 CONCURRENT_UPDATES = 64
-STARTUP_PATIENCE = 60.0  # an unreachable Bot API at start: retried this long, then give up
+STARTUP_PATIENCE = 45.0  # an unreachable Bot API at start: retried this long, then give up
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ import signal
 import time
 
 from bot.adapters.handling import Handling
-from bot.adapters.polling import DEFAULT_BACKOFF, STARTUP_PATIENCE, Backoff, Poller, connect
+from bot.adapters.polling import DEFAULT_BACKOFF, Backoff, Poller, connect
 from bot.adapters.port import BotPort
 from bot.core.conversation import Conversation
 from bot.core.reload import ContentWatcher
@@ -44,7 +44,7 @@ async def run(
     webhook: bool = False,
     poll_timeout: float = 30.0,
     grace: float = STOP_GRACE,
-    patience: float = STARTUP_PATIENCE,
+    patience: float | None = None,
     backoff: Backoff = DEFAULT_BACKOFF,
     watch_interval: float = 1.0,
 ) -> None:
@@ -61,6 +61,7 @@ async def run(
     watcher.notify = notify
     background: list[asyncio.Task[None]] = []
     try:
+        patience = settings.connect_patience if patience is None else patience
         if await connect(port, stop, patience=patience, backoff=backoff) is None:
             return
         server = None
