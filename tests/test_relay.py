@@ -196,11 +196,12 @@ async def test_dari_relay_round_trip_close_reopen_and_forget(relayed: Relayed) -
     wiped = lib.t("fa-AF", "forget-wiped")
     await api.wait_for(lambda: any(wiped in t for t in api.texts(karim.id)[-1:]))
     assert await r.conversation.store.relay(user) is None
-    await api.wait_for(lambda: len(api.chat_messages(karim.id, include_user=True)) == 2)
+    await api.wait_for(lambda: len(api.chat_messages(karim.id, include_user=True)) == 3)
     wipes = api.calls("deleteMessages")
     assert wipes and all(c["chat_id"] == karim.id for c in wipes)
     left = api.chat_messages(karim.id, include_user=True)
-    assert left[0] is oldest and wiped in left[1].text
+    forgotten = lib.t("fa-AF", "forgotten")[:20]
+    assert left[0] is oldest and forgotten in left[1].text and wiped in left[2].text
     needles = (str(KARIM_ID).encode(), struct.pack(">i", KARIM_ID), struct.pack(">q", KARIM_ID))
     for path in r.settings.data_dir.rglob("*"):
         if path.is_file():

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
 from bot.core.conversation import AskContact, Conversation, Event, Reply, relay_pseudonym
 from bot.core.pseudonym import Pseudonyms
-from bot.core.relay import StaffRelay
+from bot.core.relay import StaffRelay, wipe_chat
 from bot.screens.library import Library
 from bot.storage.base import Expired
 from bot.storage.memory import MemoryStore
@@ -290,3 +291,29 @@ async def test_notes_wait_for_young_peoples_messages_but_not_for_shutdown(
     await relay._expired([Expired(None, 9, closed=False)])
     await asyncio.wait_for(relay.finish(grace=0.2), 3)
     assert len(port.sent) == 3 and not relay.notes.tasks
+
+
+class WipePort:
+    """The one call wipe_chat makes, answering as told."""
+
+    def __init__(self, answers: list[bool | Exception]) -> None:
+        self.answers = answers
+        self.calls: list[list[int]] = []
+
+    async def delete_messages(self, chat: int, message_ids: Sequence[int]) -> bool:
+        """Answer the next prepared answer (raise it if it is an error)."""
+        self.calls.append(list(message_ids))
+        answer = self.answers.pop(0)
+        if isinstance(answer, Exception):
+            raise answer
+        return answer
+
+
+async def test_wipe_says_whether_it_went_as_far_as_telegram_allows() -> None:
+    """A refusal (older than 48 hours) ends a complete wipe; a failure on the way does not,
+    so /forget never claims a wipe that did not happen."""
+    refused = WipePort([True, False])
+    assert await wipe_chat(refused, 1, 250) is True  # type: ignore[arg-type]
+    assert [len(c) for c in refused.calls] == [100, 100]
+    broken = WipePort([True, RuntimeError("502 Bad Gateway")])
+    assert await wipe_chat(broken, 1, 250) is False  # type: ignore[arg-type]

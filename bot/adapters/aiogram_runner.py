@@ -400,7 +400,7 @@ class AiogramPort:
         """Delete messages in a chat; False when Telegram refused."""
         try:
             return bool(await self.bot.delete_messages(chat_id=chat, message_ids=list(message_ids)))
-        except TelegramAPIError as exc:
+        except (TelegramBadRequest, TelegramForbiddenError) as exc:  # refused; else raises
             log.info("deleting messages refused: %s", type(exc).__name__)
             return False
 

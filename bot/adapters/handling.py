@@ -131,8 +131,10 @@ class Handling:
                 return
             await self._after(reply)
             await self._show(message.chat, reply, None)
-            if reply.wipe:  # after the answer (a newer id, so it stays): it shows at once
-                await wipe_chat(self.port, message.chat, message.message_id)
+            if reply.wipe is not None:  # after the answer (a newer id, so it stays)
+                done = await wipe_chat(self.port, message.chat, message.message_id)
+                notes = reply.wipe
+                await self.port.send(message.chat, notes.done if done else notes.incomplete)
 
     async def _press(self, press: Press) -> None:
         if not press.private:

@@ -304,7 +304,7 @@ class PtbPort:
         """Delete messages in a chat; False when Telegram refused."""
         try:
             return bool(await self.bot.delete_messages(chat, list(message_ids)))
-        except TelegramError as exc:
+        except (BadRequest, Forbidden) as exc:  # refused; anything else raises
             log.info("deleting messages refused: %s", type(exc).__name__)
             return False
 

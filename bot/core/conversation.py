@@ -80,6 +80,14 @@ class AskContact:
 
 
 @dataclass(frozen=True, slots=True)
+class WipeNotes:
+    """What to tell the person after deleting their chat's messages: all done, or not."""
+
+    done: str
+    incomplete: str
+
+
+@dataclass(frozen=True, slots=True)
 class Reply:
     """What to do in answer: show a screen (editing the pressed message), maybe a map pin."""
 
@@ -91,7 +99,7 @@ class Reply:
     relay: bool = False  # copy the incoming message to the staff group (see bot/core/relay.py)
     keyboard: AskContact | Literal["remove"] | None = None  # a reply keyboard, or remove it
     staff_note: tuple[Relay, str] | None = None  # tell staff in the relay's topic (a text key)
-    wipe: bool = False  # delete the latest messages in the chat (at /forget)
+    wipe: WipeNotes | None = None  # delete the latest messages in the chat (at /forget)
 
 
 class Conversation:
@@ -251,10 +259,10 @@ class Conversation:
             await self.count(language, "forget")
             t = self.library.t
             return Reply(
-                Screen(f"{t(language, 'forgotten')}\n\n{t(language, 'forget-wiped')}"),
+                Screen(t(language, "forgotten")),
                 keyboard="remove" if relay else None,
                 staff_note=(relay, "relay-staff-forgot") if relay else None,
-                wipe=True,
+                wipe=WipeNotes(t(language, "forget-wiped"), t(language, "forget-wipe-incomplete")),
             )
         if event.kind == "command":
             return Reply(self._command(language, event.value))

@@ -50,6 +50,7 @@ relay-call-thanks = Thank you. Staff can now see your number and can call you.
 relay-call-cancelled = OK. Your number was not shared.
 relay-call-other = That is someone else's contact, so it was not sent. To share your own number, press “Share my phone number”.
 forget-wiped = The bot also deleted the messages in this chat from the last 48 hours, where Telegram allows it.
+forget-wipe-incomplete = The bot could not delete all the messages in this chat just now. You can delete the chat yourself: press and hold the chat and choose Delete.
 
 ## For staff, in the staff group
 

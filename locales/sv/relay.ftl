@@ -50,6 +50,7 @@ relay-call-thanks = Tack. Personalen kan nu se ditt nummer och kan ringa dig.
 relay-call-cancelled = Okej. Ditt nummer delades inte.
 relay-call-other = Det är någon annans kontakt, så den skickades inte. Tryck på ”Dela mitt telefonnummer” om du vill dela ditt eget nummer.
 forget-wiped = Boten raderade också meddelandena i den här chatten från de senaste 48 timmarna, där Telegram tillåter det.
+forget-wipe-incomplete = Boten kunde inte radera alla meddelanden i den här chatten just nu. Du kan radera chatten själv: håll fingret på chatten och välj Radera.
 
 ## For staff, in the staff group
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
@@ -11,6 +12,8 @@ from bot.screens.library import Rows
 
 WIPE_MESSAGES = 1000  # /forget tries to delete this many of the latest messages in the chat
 WIPE_BATCH = 100  # deleteMessages takes at most 100 ids
+
+log = logging.getLogger(__name__)
 
 
 class TopicGone(Exception):
@@ -74,17 +77,20 @@ class FromStaff:
     text: str = ""  # the text, for commands (never a caption: a photo is always copied)
 
 
-async def wipe_chat(port: RelayPort, chat: int, last_id: int) -> int:
-    """Delete the latest messages of a private chat, newest first; return how many tries.
+async def wipe_chat(port: RelayPort, chat: int, last_id: int) -> bool:
+    """Delete the latest messages of a private chat, newest first; return whether the wipe
+    went as far as Telegram allows (False: it failed on the way, e.g. Telegram was down).
 
     Message ids in a private chat count up, for both sides. Telegram skips ids it cannot
     find and refuses messages older than 48 hours; the first refusal ends the wipe.
     """
     first = max(1, last_id - WIPE_MESSAGES + 1)
-    tries = 0
     for top in range(last_id, first - 1, -WIPE_BATCH):
         ids = list(range(top, max(first, top - WIPE_BATCH + 1) - 1, -1))
-        tries += 1
-        if not await port.delete_messages(chat, ids):
-            break
-    return tries
+        try:
+            if not await port.delete_messages(chat, ids):
+                break  # refused: older than Telegram allows, the end of the wipe
+        except Exception as exc:  # the port already retried what is safe to retry
+            log.warning("deleting a chat's messages failed: %s", type(exc).__name__)
+            return False
+    return True
