@@ -22,6 +22,7 @@ from bot.adapters.updates import Update
 log = logging.getLogger(__name__)
 
 CONCURRENT_UPDATES = 64
+CONFIRM_GATHER = 0.05  # seconds to gather finished updates before confirming them
 STARTUP_PATIENCE = 45.0  # an unreachable Bot API at start: retried this long, then give up
 
 
@@ -94,6 +95,7 @@ class Poller:
         self._slots = asyncio.Semaphore(concurrency)
         self._pending: dict[int, asyncio.Task[None]] = {}
         self._next: int | None = None  # the first update id not yet seen
+        self._advanced = asyncio.Event()  # the oldest update in hand is done
 
     def offset(self) -> int | None:
         """Where Telegram may forget: the oldest update in hand, else the next one."""
@@ -103,14 +105,22 @@ class Poller:
         """Poll until `stop` is set; retry with backoff while Telegram fails."""
         failures = 0
         while not stop.is_set():
+            self._advanced.clear()
             fetch = asyncio.ensure_future(self.port.get_updates(self.offset(), self.timeout))
             stopping = asyncio.ensure_future(stop.wait())
-            await asyncio.wait({fetch, stopping}, return_when=asyncio.FIRST_COMPLETED)
+            advanced = asyncio.ensure_future(self._advanced.wait())
+            await asyncio.wait({fetch, stopping, advanced}, return_when=asyncio.FIRST_COMPLETED)
             stopping.cancel()
-            if not fetch.done():  # stopped while waiting: the long poll is not needed
+            advanced.cancel()
+            if not fetch.done():  # the long poll is not needed any more
                 fetch.cancel()
                 await asyncio.gather(fetch, return_exceptions=True)
-                break
+                if stop.is_set():
+                    break
+                # The oldest update in hand is done: poll again at once, which confirms it
+                # (a crash now cannot bring it back), after a moment to gather others.
+                await _wait(stop, CONFIRM_GATHER)
+                continue
             try:
                 updates = fetch.result()
             except ApiUnavailable as exc:
@@ -146,8 +156,11 @@ class Poller:
         try:
             await self.handle(update)
         finally:
+            oldest = update.update_id == min(self._pending)
             self._pending.pop(update.update_id, None)
             self._slots.release()
+            if oldest:  # the offset can move on
+                self._advanced.set()
 
     async def drain(self, grace: float) -> int:
         """Let the updates in hand finish (for up to `grace` seconds), then confirm what is

@@ -133,7 +133,9 @@ class PtbPort:
             base_file_url=f"{settings.api_url}/file/bot",
             # Flood limits and safe retries: see bot/adapters/ptb_requests.py.
             request=PacedRequest(connection_pool_size=256, pacing=pacing or Pacing()),
-            get_updates_request=ReadableUpdatesRequest(connection_pool_size=1),
+            # A long poll given up (to confirm at once) holds its connection until Telegram ends
+            # it as the next poll arrives: room for that next poll.
+            get_updates_request=ReadableUpdatesRequest(connection_pool_size=4),
         )
         self._open = False
 
