@@ -130,3 +130,60 @@ async def test_editors_publish_and_roll_back(tmp_path: Path, mode: str) -> None:
             listed = await ask(api, group, guest, "/versions")
             assert "#2" in listed and "#1" in listed and "Sara" in listed, listed
             assert "content/sheet/fa-AF.md" in listed
+
+
+@pytest.mark.parametrize("runner", ["ptb", "aiogram"])
+async def test_the_port_fetches_sends_and_asks_within_limits(tmp_path: Path, runner: str) -> None:
+    """Both runners: a download over the cap raises TooLarge, a document arrives whole, and
+    only administrators count as administrators."""
+    from bot.adapters.aiogram_runner import AiogramPort
+    from bot.adapters.port import TooLarge
+    from bot.adapters.ptb_runner import PtbPort
+    from tests.conftest import settings_for
+
+    async with FakeBotAPI() as api:
+        group = api.group(title="Editors")
+        sara, guest = api.user(first_name="Sara"), api.user(first_name="Guest")
+        api.set_member(group, sara, "creator")
+        api.set_member(group, guest, "member")
+        await api.push_document(group, sara, "big.zip", b"x" * 100)
+        file_id = next(iter(api.files))
+        settings = settings_for(api, tmp_path)
+        port = PtbPort(settings) if runner == "ptb" else AiogramPort(settings)
+        await port.connect()
+        try:
+            assert await port.download(file_id, 100) == b"x" * 100
+            with pytest.raises(TooLarge):
+                await port.download(file_id, 99)
+            assert await port.is_admin(group.id, sara.id)
+            assert not await port.is_admin(group.id, guest.id)
+            await port.send_document(group.id, "changes.html", b"<p>hi</p>", "<b>caption</b>")
+        finally:
+            await port.close()
+        (sent,) = [m for m in api.chat_messages(group) if m.kind == "document"]
+        assert api.uploaded(sent) == b"<p>hi</p>" and sent.text == "caption"
+        assert sent.extra["document"]["file_name"] == "changes.html"
+
+
+@pytest.mark.parametrize("mode", ["ptb", "aiogram-webhook"])
+async def test_a_file_said_to_be_too_large_is_not_fetched(tmp_path: Path, mode: str) -> None:
+    """A document Telegram says is over the limit is refused without downloading it."""
+    local = copy_content(tmp_path)
+    async with FakeBotAPI() as api:
+        group = api.group(title="Editors")
+        sara = api.user(first_name="Sara")
+        api.set_member(group, sara, "administrator")
+        settings = Settings(
+            token=api.token,
+            api_url=api.root_url,
+            data_dir=local.data_dir,
+            content_dir=local.content_dir,
+            locales_dir=local.locales_dir,
+            key_file=local.key_file,
+            editors_chat_id=group.id,
+        )
+        async with bot_running(api, settings, mode):
+            sent = await api.push_document(group, sara, "edit.zip", b"PK", declared_size=50_000_000)
+            await api.wait_for(lambda: len(in_group(api, group, sent)) == 1)
+            assert "5 MB" in in_group(api, group, sent)[0]
+            assert api.calls("getFile") == []
