@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.content.seed import seed
 from bot.core.conversation import NO_LANGUAGE, Clock, Conversation
 from bot.core.pseudonym import Pseudonyms, load_or_create_key
 from bot.core.uniques import RESTART
@@ -34,6 +35,7 @@ async def build_conversation(
     clock: Clock | None = None,
 ) -> Conversation:
     """Build the conversation core with the real store unless one is given."""
+    seed(settings)  # the first start on a server: the live content from the shipped one
     library = require_library(settings)
     pseudonyms = pseudonyms_for(settings)
     if store is None:

@@ -28,6 +28,8 @@ class Settings:
     key_file: Path = Path("~/.config/nasta-steg/pseudonym.key")
     pseudonym_key: bytes | None = field(default=None, repr=False)
     staff_chat_id: int | None = None
+    editors_chat_id: int | None = None  # where staff publish content; None: the staff group
+    seed_dir: Path | None = None  # shipped content/ and locales/, copied when the live are empty
     relay_days: int = 30  # a relay's link is deleted after this many days without messages
     relay_grace_days: int = 7  # ... and this many days after staff /close it
     log_format: str = "text"
@@ -57,11 +59,7 @@ class Settings:
             if len(key) < 16:
                 raise SettingsError("BOT_PSEUDONYM_KEY is too short: use 32 random bytes in hex.")
         config_home = Path(get("XDG_CONFIG_HOME") or Path(get("HOME", "~")) / ".config")
-        staff = get("BOT_STAFF_CHAT_ID") or None
-        try:
-            staff_id = int(staff) if staff else None
-        except ValueError:
-            raise SettingsError("BOT_STAFF_CHAT_ID must be a number like -1001234567890.") from None
+        seed = get("BOT_SEED_DIR") or None
         return cls(
             token=(get("TELEGRAM_BOT_TOKEN") or "").strip() or None,
             api_url=(get("TELEGRAM_API_URL") or DEFAULT_API_URL).rstrip("/"),
@@ -70,7 +68,9 @@ class Settings:
             locales_dir=Path(get("BOT_LOCALES_DIR") or "locales"),
             key_file=Path(get("BOT_KEY_FILE") or config_home / "nasta-steg" / "pseudonym.key"),
             pseudonym_key=key,
-            staff_chat_id=staff_id,
+            staff_chat_id=_chat_id(get("BOT_STAFF_CHAT_ID"), "BOT_STAFF_CHAT_ID"),
+            editors_chat_id=_chat_id(get("BOT_EDITORS_CHAT_ID"), "BOT_EDITORS_CHAT_ID"),
+            seed_dir=Path(seed) if seed else None,
             relay_days=_days(get("BOT_RELAY_DAYS"), "BOT_RELAY_DAYS", 30),
             relay_grace_days=_days(get("BOT_RELAY_GRACE_DAYS"), "BOT_RELAY_GRACE_DAYS", 7),
             log_format=(get("BOT_LOG_FORMAT") or "text").lower(),
@@ -83,6 +83,11 @@ class Settings:
             connect_patience=_seconds(get("BOT_CONNECT_PATIENCE"), "BOT_CONNECT_PATIENCE", 45),
         )
 
+    @property
+    def editors_chat(self) -> int | None:
+        """The group where editors publish content: its own, else the shared staff group."""
+        return self.editors_chat_id if self.editors_chat_id is not None else self.staff_chat_id
+
     def require_token(self) -> str:
         """Return the bot token, or raise a one-line error when it is missing or malformed."""
         if not self.token:
@@ -93,6 +98,16 @@ class Settings:
                 "(copy it again from @BotFather)."
             )
         return self.token
+
+
+def _chat_id(value: str | None, name: str) -> int | None:
+    """A group's chat id (a negative number), or None when not set."""
+    if not value:
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        raise SettingsError(f"{name} must be a number like -1001234567890.") from None
 
 
 def _days(value: str | None, name: str, default: int) -> int:

@@ -3,7 +3,9 @@
 #
 # Uses SQLite's online backup, so the copy is consistent even while the bot writes
 # (the store is in WAL mode; copying the file with cp could give a broken copy).
-# Copies ONLY the store: never the pseudonym key, which must stay apart from backups.
+# Also packs the content kept in the data dir, when there is any: every version editors
+# published from Telegram (content-versions/) and the live content/ and locales/.
+# Never the pseudonym key, which must stay apart from backups.
 #
 # Usage: backup.sh [DATA_DIR [BACKUP_DIR [KEEP]]]
 #   DATA_DIR    the bot's BOT_DATA_DIR           (default /var/lib/nasta-steg)
@@ -14,7 +16,8 @@
 #
 # Run it as the bot's own user (deploy/nasta-steg-backup.service does), so that SQLite's
 # side files (-wal, -shm) never end up owned by another user.
-# Each copy is BACKUP_DIR/nasta-steg-YYYYMMDDTHHMMSSZ.sqlite3 (UTC), mode 600.
+# Each copy is BACKUP_DIR/nasta-steg-YYYYMMDDTHHMMSSZ.sqlite3 (UTC), mode 600, and beside it
+# nasta-steg-content-YYYYMMDDTHHMMSSZ.tar.gz (the content and its versions).
 set -eu
 
 DATA_DIR="${1:-${DATA_DIR:-/var/lib/nasta-steg}}"
@@ -58,9 +61,25 @@ PY
 mv "$tmp" "$out"
 echo "backup.sh: wrote $out"
 
-# Keep the KEEP newest copies (the names sort by time).
-ls -1 "$BACKUP_DIR" | grep -E '^nasta-steg-[0-9]{8}T[0-9]{6}Z\.sqlite3$' | sort -r |
-    tail -n +"$((KEEP + 1))" | while read -r old; do
-        rm -f "$BACKUP_DIR/$old"
-        echo "backup.sh: removed old copy $old"
-    done
+# The content and its versions (versions first: a version's files are written before it).
+parts=""
+for part in content-versions content locales; do
+    if [ -d "$DATA_DIR/$part" ]; then parts="$parts $part"; fi
+done
+if [ -n "$parts" ]; then
+    packed="$BACKUP_DIR/nasta-steg-content-$stamp.tar.gz"
+    # shellcheck disable=SC2086 # the folder names have no spaces
+    tar -czf "$packed.partial" -C "$DATA_DIR" --exclude='.*' $parts
+    mv "$packed.partial" "$packed"
+    echo "backup.sh: wrote $packed"
+fi
+
+# Keep the KEEP newest copies of each (the names sort by time).
+for pattern in '^nasta-steg-[0-9]{8}T[0-9]{6}Z\.sqlite3$' \
+    '^nasta-steg-content-[0-9]{8}T[0-9]{6}Z\.tar\.gz$'; do
+    ls -1 "$BACKUP_DIR" | grep -E "$pattern" | sort -r |
+        tail -n +"$((KEEP + 1))" | while read -r old; do
+            rm -f "$BACKUP_DIR/$old"
+            echo "backup.sh: removed old copy $old"
+        done
+done

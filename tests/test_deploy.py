@@ -11,6 +11,7 @@ import sqlite3
 import subprocess
 import sys
 import sysconfig
+import tarfile
 import threading
 import time
 from collections.abc import Iterator
@@ -242,6 +243,27 @@ def test_unit_keeps_key_outside_data_and_matches_env_example() -> None:
     example = ENV_EXAMPLE.read_text()
     for name in ("BOT_DATA_DIR", "BOT_KEY_FILE", "BOT_CONTENT_DIR", "BOT_LOCALES_DIR"):
         assert f"# {name}={environment[name]}\n" in example, name
+    assert f"# BOT_SEED_DIR={environment['BOT_SEED_DIR']}\n" in example
+
+
+def test_live_content_is_in_the_state_and_seeded_from_the_shipped() -> None:
+    """The unit and the image serve the live content from the bot's writable state, seeded
+    from the read-only shipped folders; nothing outside the state is writable."""
+    environment = dict(
+        line.split("=", 2)[1:]
+        for line in UNIT.read_text().splitlines()
+        if line.startswith("Environment=")
+    )
+    data = Path(environment["BOT_DATA_DIR"])
+    for name in ("BOT_CONTENT_DIR", "BOT_LOCALES_DIR"):
+        assert Path(environment[name]).parent == data, name
+    assert not data.is_relative_to(environment["BOT_SEED_DIR"])
+    unit = read_env_file(UNIT)
+    assert unit["ProtectSystem"] == "strict" and "ReadWritePaths" not in unit
+    dockerfile = (DEPLOY / "Dockerfile").read_text(encoding="utf-8")
+    assert "BOT_CONTENT_DIR=/var/lib/nasta-steg/content" in dockerfile
+    assert "BOT_SEED_DIR=/opt/nasta-steg" in dockerfile
+    assert "COPY content /opt/nasta-steg/content" in dockerfile
 
 
 def make_wal_db(path: Path) -> sqlite3.Connection:
@@ -325,6 +347,26 @@ def test_backup_keeps_the_newest_copies(tmp_path: Path) -> None:
     names = sorted(path.name for path in out.iterdir())
     assert len(names) == 3 and old[1] in names and "notes.txt" in names, names
     assert old[0] not in names
+
+
+def test_backup_packs_the_content_versions(tmp_path: Path) -> None:
+    """backup.sh also packs the published versions and the live content, never the key."""
+    data, out = tmp_path / "data", tmp_path / "backups"
+    data.mkdir()
+    make_wal_db(data / "nasta-steg.sqlite3").close()
+    (data / "content-versions" / "blobs").mkdir(parents=True)
+    (data / "content-versions" / "1.json").write_text("{}")
+    (data / "content-versions" / ".2.json.tmp").write_text("half")
+    (data / "content" / "sheet").mkdir(parents=True)
+    (data / "content" / "sheet" / "sv.md").write_text("## A {#a}")
+    (data / "pseudonym.key").write_bytes(b"k" * 32)
+    result = run_backup(data, out)
+    assert result.returncode == 0, result.stdout + result.stderr
+    (packed,) = out.glob("nasta-steg-content-*.tar.gz")
+    with tarfile.open(packed) as archive:
+        names = set(archive.getnames())
+    assert {"content-versions/1.json", "content/sheet/sv.md"} <= names, names
+    assert not any("key" in name or ".tmp" in name for name in names), names
 
 
 def test_backup_explains_a_missing_store(tmp_path: Path) -> None:

@@ -53,3 +53,15 @@ def test_dotenv(tmp_path: Path) -> None:
     env = tmp_path / ".env"
     env.write_text("# c\nexport TELEGRAM_BOT_TOKEN='x:y'\nBOT_DATA_DIR = /d\n\nbad line\n")
     assert read_dotenv(env) == {"TELEGRAM_BOT_TOKEN": "x:y", "BOT_DATA_DIR": "/d"}
+
+
+def test_editors_default_to_the_staff_group() -> None:
+    """Without BOT_EDITORS_CHAT_ID editors publish from the staff group; a bad id is refused."""
+    staff_only = Settings.from_environ({"BOT_STAFF_CHAT_ID": "-100123"})
+    assert staff_only.editors_chat == -100123
+    own = Settings.from_environ(
+        {"BOT_STAFF_CHAT_ID": "-100123", "BOT_EDITORS_CHAT_ID": "-100456", "BOT_SEED_DIR": "/o"}
+    )
+    assert own.editors_chat == -100456 and own.seed_dir == Path("/o")
+    with pytest.raises(SettingsError, match="BOT_EDITORS_CHAT_ID"):
+        Settings.from_environ({"BOT_EDITORS_CHAT_ID": "editors"})

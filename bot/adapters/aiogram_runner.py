@@ -8,19 +8,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import logging
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import aiohttp
 from aiogram import Bot
 from aiogram.client.default import DefaultBotProperties
-from aiogram.client.session.aiohttp import AiohttpSession
-from aiogram.client.session.middlewares.base import (
-    BaseRequestMiddleware,
-    NextRequestMiddlewareType,
-)
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ChatType, ParseMode
 from aiogram.exceptions import (
@@ -28,14 +23,10 @@ from aiogram.exceptions import (
     TelegramAPIError,
     TelegramBadRequest,
     TelegramForbiddenError,
-    TelegramNetworkError,
     TelegramNotFound,
-    TelegramRetryAfter,
-    TelegramServerError,
     TelegramUnauthorizedError,
 )
-from aiogram.methods import GetUpdates, Response, TelegramMethod
-from aiogram.methods.base import TelegramType
+from aiogram.methods import GetUpdates
 from aiogram.types import (
     BotCommand,
     BufferedInputFile,
@@ -50,10 +41,19 @@ from aiogram.types import (
 from aiogram.types import Message as AiogramMessage
 from aiogram.types import Update as AiogramUpdate
 
+from bot.adapters.aiogram_session import Paced, ReadableSession
 from bot.adapters.pacing import Pacing
-from bot.adapters.port import ApiUnavailable, TokenRejected
-from bot.adapters.retries import BACKOFF, RETRIES, RETRY_AFTER_RETRIES, repeatable
-from bot.adapters.updates import ALLOWED_UPDATES, Membership, Message, Other, Press, Update
+from bot.adapters.port import ApiUnavailable, TokenRejected, TooLarge
+from bot.adapters.updates import (
+    ALLOWED_UPDATES,
+    Document,
+    Membership,
+    Message,
+    Other,
+    Press,
+    Sender,
+    Update,
+)
 from bot.core.conversation import AskContact, Conversation
 from bot.core.relay import Keyboard, TopicGone, Unreachable
 from bot.logs import quiet_libraries
@@ -105,15 +105,18 @@ def translate(update: AiogramUpdate) -> Update:
         if message.contact is not None:
             own = sender is not None and message.contact.user_id == sender.id
             contact = message.contact.phone_number if own else ""
+        private = message.chat.type == ChatType.PRIVATE
         return Message(
             uid,
             message.chat.id,
-            message.chat.type == ChatType.PRIVATE,
+            private,
             message.message_id,
             text=message.text,
             topic=message.message_thread_id if message.is_topic_message else None,
             language_code=sender.language_code if sender else None,
             contact=contact,
+            document=None if private else _document(message),
+            sender=None if private else _sender(message),
         )
     query = update.callback_query
     if query is not None:
@@ -134,82 +137,20 @@ def translate(update: AiogramUpdate) -> Update:
     return Other(uid)
 
 
-class ReadableSession(AiohttpSession):
-    """aiogram's session, reading getUpdates answers update by update.
-
-    aiogram validates a whole batch at once: one update it cannot read (a field newer or
-    older than it expects) fails every getUpdates and the bot stops answering everyone. Here
-    such an update is reduced to its bare update_id: it is confirmed and skipped (the same as
-    bot/adapters/ptb_requests.py's ReadableUpdatesRequest).
-    """
-
-    def check_response(
-        self,
-        bot: Bot,
-        method: TelegramMethod[TelegramType],
-        status_code: int,
-        content: str,
-    ) -> Response[TelegramType]:
-        """Replace unreadable updates in a getUpdates answer, then check it as usual."""
-        if isinstance(method, GetUpdates) and status_code == 200:
-            content = self._readable(bot, content)
-        return super().check_response(bot, method, status_code, content)
-
-    def _readable(self, bot: Bot, content: str) -> str:
-        try:
-            body = json.loads(content)
-            results = body.get("result")
-        except (ValueError, AttributeError):
-            return content
-        if not isinstance(results, list):
-            return content
-        changed = False
-        for index, item in enumerate(results):
-            try:
-                AiogramUpdate.model_validate(item, context={"bot": bot})
-            except Exception as exc:  # any failure would stop polling for everyone
-                if not isinstance(item, dict) or not isinstance(item.get("update_id"), int):
-                    raise
-                log.error("skipped an update that could not be read (%s)", type(exc).__name__)
-                results[index] = {"update_id": item["update_id"]}
-                changed = True
-        return json.dumps(body) if changed else content
+def _document(message: AiogramMessage) -> Document | None:
+    """The document of a group message, if it has one."""
+    doc = message.document
+    if doc is None:
+        return None
+    return Document(doc.file_id, doc.file_name or "", doc.file_size, message.caption)
 
 
-class Paced(BaseRequestMiddleware):
-    """Every call: Telegram's flood limits first (bot/adapters/pacing.py), then the same
-    retries as the python-telegram-bot runner (bot/adapters/retries.py): a 429 is waited
-    out, a 5xx or a dropped connection is retried only where repeating changes nothing."""
-
-    def __init__(self, pacing: Pacing | None = None, backoff: Sequence[float] = BACKOFF) -> None:
-        self.pacing = pacing or Pacing()
-        self.backoff = tuple(backoff)
-
-    async def __call__(
-        self,
-        make_request: NextRequestMiddlewareType[TelegramType],
-        bot: Bot,
-        method: TelegramMethod[TelegramType],
-    ) -> Response[TelegramType]:
-        """Wait for the chat's and the bot's slots, then make the call, retrying safely."""
-        name = getattr(method, "__api_method__", "")
-        waited = failed = 0
-        while True:
-            await self.pacing.wait(getattr(method, "chat_id", None))
-            try:
-                return await make_request(bot, method)
-            except TelegramRetryAfter as exc:
-                if waited >= RETRY_AFTER_RETRIES:
-                    raise
-                waited += 1
-                log.info("Telegram asks to wait %s s; retrying", exc.retry_after)
-                await asyncio.sleep(exc.retry_after)
-            except (TelegramServerError, TelegramNetworkError) as exc:
-                if failed >= RETRIES or not repeatable(name):
-                    raise
-                log.info("%s failed (%s); retrying", name, type(exc).__name__)
-                await asyncio.sleep(self.backoff[min(failed, len(self.backoff) - 1)])
-                failed += 1
+def _sender(message: AiogramMessage) -> Sender | None:
+    """Who wrote a group message; an anonymous administrator posts as the group itself."""
+    if message.sender_chat is not None and message.sender_chat.id == message.chat.id:
+        return Sender(None, "")
+    user = message.from_user
+    return Sender(user.id, user.first_name) if user is not None else None
 
 
 def _relay_error(exc: TelegramAPIError) -> Exception:
@@ -323,6 +264,50 @@ class AiogramPort:
             )
         except TelegramAPIError as exc:
             raise _relay_error(exc) from None
+
+    async def send_document(self, chat: int, name: str, data: bytes, caption: str) -> None:
+        """Send a file as a document."""
+        try:
+            await self.bot.send_document(
+                chat_id=chat,
+                document=BufferedInputFile(data, filename=name),
+                caption=caption,
+                parse_mode=ParseMode.HTML,
+            )
+        except TelegramAPIError as exc:
+            raise _relay_error(exc) from None
+
+    async def download(self, file_id: str, limit: int) -> bytes:
+        """Fetch a file, reading no more than `limit` bytes of it."""
+        try:
+            file = await self.bot.get_file(file_id=file_id)
+            if (file.file_size or 0) > limit:
+                raise TooLarge(str(file.file_size))
+            if not file.file_path:
+                raise ApiUnavailable("no file path")
+            url = self.bot.session.api.file_url(self.bot.token, file.file_path)
+            data = bytearray()
+            chunks = self.bot.session.stream_content(
+                url=url, timeout=60, chunk_size=65536, raise_for_status=True
+            )
+            async with contextlib.aclosing(chunks):  # stops the download at the limit
+                async for chunk in chunks:
+                    data += chunk
+                    if len(data) > limit:
+                        raise TooLarge(str(len(data)))
+        except TelegramAPIError as exc:
+            raise _relay_error(exc) from None
+        except (aiohttp.ClientError, TimeoutError) as exc:
+            raise ApiUnavailable(type(exc).__name__) from None
+        return bytes(data)
+
+    async def is_admin(self, chat: int, user: int) -> bool:
+        """Ask Telegram whether `user` administers `chat` (False when it cannot say)."""
+        try:
+            member = await self.bot.get_chat_member(chat_id=chat, user_id=user)
+        except TelegramAPIError:
+            return False
+        return member.status in ("creator", "administrator")
 
     async def leave(self, chat: int) -> None:
         """Leave a group; never fails."""

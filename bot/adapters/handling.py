@@ -12,20 +12,25 @@ import html
 import logging
 import weakref
 
-from bot.adapters.port import BotPort
+from bot.adapters.port import BotPort, TooLarge
 from bot.adapters.updates import Membership, Message, Other, Press, Update, event_of
 from bot.core.conversation import Conversation, Event, Reply
 from bot.core.relay import FromStaff, FromYoung, StaffRelay, Unreachable, wipe_chat
 from bot.core.reload import ContentWatcher
 from bot.screens.library import Library
 from bot.settings import Settings
+from bot.staff.publish import Answer, Publishing
 from bot.staff.stats import DEFAULT_SUPPRESS, build_report, last_full_weeks
 from bot.staff.stats_formats import to_summary
+from bot.staff.upload import MAX_UPLOAD
 
 log = logging.getLogger(__name__)
 
 COMMANDS = ("start", "menu", "language", "help", "privacy", "forget")
 STAFF_COMMANDS = ("reload", "stats")  # in the shared staff group only
+# In the editors' group (BOT_EDITORS_CHAT_ID, else the staff group), outside relay topics.
+EDITOR_COMMANDS = ("content", "versions", "publish", "discard", "rollback")
+READING = ("content", "versions")  # anyone in the group; the rest: administrators only
 
 
 def command_menus(library: Library) -> list[tuple[str, str | None]]:
@@ -56,6 +61,14 @@ def staff_command(text: str | None) -> str | None:
     return word.split("@", 1)[0].lower() or None
 
 
+def version_number(text: str | None) -> int | None:
+    """The number after `/rollback`, if one was given (-1 when it is not a number)."""
+    words = (text or "").split()
+    if len(words) < 2:
+        return None
+    return int(words[1]) if words[1].isdigit() and len(words[1]) < 9 else -1
+
+
 class Handling:
     """Answers updates: private chats through the core, staff topics through the relay."""
 
@@ -73,6 +86,9 @@ class Handling:
         self.relay: StaffRelay | None = None
         if settings.staff_chat_id is not None and conversation.relay_enabled:
             self.relay = StaffRelay(conversation, port, settings.staff_chat_id)
+        self.publishing: Publishing | None = None
+        if watcher is not None and settings.editors_chat is not None:
+            self.publishing = Publishing(settings, watcher)
         self._locks: weakref.WeakValueDictionary[int, asyncio.Lock] = weakref.WeakValueDictionary()
 
     def _lock(self, chat: int) -> asyncio.Lock:
@@ -174,6 +190,14 @@ class Handling:
         if command in STAFF_COMMANDS and message.chat == self.settings.staff_chat_id:
             await (self._reload() if command == "reload" else self._stats())
             return
+        if (
+            self.publishing is not None
+            and message.chat == self.settings.editors_chat
+            and message.topic is None
+            and (command in EDITOR_COMMANDS or message.document is not None)
+        ):
+            await self._editors(self.publishing, message, command)
+            return
         if message.topic is None or self.relay is None:
             return
         text = message.text or ""  # commands only in text, not in a photo's caption
@@ -190,8 +214,9 @@ class Handling:
     def staff_chats(self) -> set[int]:
         """The groups the bot belongs in: the shared staff group and organisations' own."""
         chats = self.conversation.library.content.relay.staff_chats()
-        if self.settings.staff_chat_id is not None:
-            chats = chats | {self.settings.staff_chat_id}
+        for chat in (self.settings.staff_chat_id, self.settings.editors_chat):
+            if chat is not None:
+                chats = chats | {chat}
         return chats
 
     async def tell_staff(self, text: str) -> None:
@@ -218,6 +243,62 @@ class Handling:
         counts = await conversation.store.counts(first, last)
         report = build_report(counts, first, last, "week", DEFAULT_SUPPRESS)
         await self.tell_staff(f"<pre>{html.escape(to_summary(report))}</pre>")
+
+    # --- the editors' group: content from the chat (bot/staff/publish.py) ----------------
+
+    async def _editors(self, publishing: Publishing, message: Message, command: str | None) -> None:
+        """`/content`, `/versions` for everyone in the group; uploads, `/publish`, `/discard`
+        and `/rollback` for its administrators only (Telegram is asked who they are)."""
+        if command == "content":
+            answer = await publishing.export()
+        elif command == "versions":
+            answer = await publishing.list_versions()
+        elif not await self._may_edit(message):
+            answer = Answer((publishing.say("publish-not-admin"),))
+        else:
+            editor = publishing.editor(message.sender.first_name if message.sender else None)
+            if command == "publish":
+                answer = await publishing.publish(editor)
+            elif command == "discard":
+                answer = await publishing.discard()
+            elif command == "rollback":
+                answer = await publishing.rollback(editor, version_number(message.text))
+            else:
+                answer = await self._upload(publishing, message, editor)
+        for text in answer.texts:
+            await self.port.send(message.chat, html.escape(text))
+        if answer.document is not None:
+            doc = answer.document
+            await self.port.send_document(
+                message.chat, doc.name, doc.data, html.escape(doc.caption)
+            )
+
+    async def _may_edit(self, message: Message) -> bool:
+        """Whether the sender administers the group (posting as the group: an anonymous
+        administrator, since only they can)."""
+        if message.sender is None:
+            return False
+        if message.sender.id is None:
+            return True
+        return await self.port.is_admin(message.chat, message.sender.id)
+
+    async def _upload(self, publishing: Publishing, message: Message, editor: str) -> Answer:
+        """Fetch a sent file (within the size limit) and hand it to the publishing."""
+        document = message.document
+        assert document is not None
+        too_large = Answer(
+            (publishing.say("publish-refused-too-large", limit=MAX_UPLOAD // 10**6),)
+        )
+        if document.size is not None and document.size > MAX_UPLOAD:
+            return too_large
+        try:
+            data = await self.port.download(document.file_id, MAX_UPLOAD)
+        except TooLarge:
+            return too_large
+        except Exception as exc:  # Telegram failed or refused: say so, change nothing
+            log.warning("could not download an editor's file: %s", type(exc).__name__)
+            return Answer((publishing.say("publish-download-failed"),))
+        return await publishing.receive(editor, document.name, data, document.caption)
 
     # --- the command menu --------------------------------------------------------------
 

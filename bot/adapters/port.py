@@ -24,6 +24,10 @@ class ApiUnavailable(Exception):
     """Telegram could not be reached or failed (network, 5xx): try again later."""
 
 
+class TooLarge(Exception):
+    """A file to download is larger than the limit asked for."""
+
+
 class BotPort(RelayPort, Protocol):
     """Everything the shared handling asks of Telegram."""
 
@@ -55,6 +59,16 @@ class BotPort(RelayPort, Protocol):
 
     async def send_venue(self, chat: int, venue: Venue) -> None:
         """Send a map pin."""
+
+    async def send_document(self, chat: int, name: str, data: bytes, caption: str) -> None:
+        """Send a file as a document, with a short HTML caption."""
+
+    async def download(self, file_id: str, limit: int) -> bytes:
+        """Fetch a file someone sent (getFile, then the file URL); raise TooLarge when it
+        has more than `limit` bytes."""
+
+    async def is_admin(self, chat: int, user: int) -> bool:
+        """Say whether `user` is an administrator (or the owner) of group `chat`."""
 
     async def leave(self, chat: int) -> None:
         """Leave a group or channel (never fails)."""

@@ -29,9 +29,18 @@ from telegram.constants import ChatType, ParseMode
 from telegram.error import BadRequest, Forbidden, InvalidToken, TelegramError
 
 from bot.adapters.pacing import Pacing
-from bot.adapters.port import ApiUnavailable, TokenRejected
+from bot.adapters.port import ApiUnavailable, TokenRejected, TooLarge
 from bot.adapters.ptb_requests import PacedRequest, ReadableUpdatesRequest
-from bot.adapters.updates import ALLOWED_UPDATES, Membership, Message, Other, Press, Update
+from bot.adapters.updates import (
+    ALLOWED_UPDATES,
+    Document,
+    Membership,
+    Message,
+    Other,
+    Press,
+    Sender,
+    Update,
+)
 from bot.core.conversation import AskContact, Conversation
 from bot.core.relay import Keyboard, TopicGone, Unreachable
 from bot.logs import quiet_libraries
@@ -80,15 +89,18 @@ def translate(update: TelegramUpdate) -> Update:
         if message.contact is not None:
             own = sender is not None and message.contact.user_id == sender.id
             contact = message.contact.phone_number if own else ""
+        private = message.chat.type == ChatType.PRIVATE
         return Message(
             uid,
             message.chat_id,
-            message.chat.type == ChatType.PRIVATE,
+            private,
             message.message_id,
             text=message.text,
             topic=message.message_thread_id if message.is_topic_message else None,
             language_code=sender.language_code if sender else None,
             contact=contact,
+            document=None if private else _document(message),
+            sender=None if private else _sender(message),
         )
     query = update.callback_query
     if query is not None:
@@ -107,6 +119,22 @@ def translate(update: TelegramUpdate) -> Update:
         joined = member.new_chat_member.status in ("member", "administrator")
         return Membership(uid, member.chat.id, member.chat.type == ChatType.PRIVATE, joined)
     return Other(uid)
+
+
+def _document(message: TelegramMessage) -> Document | None:
+    """The document of a group message, if it has one."""
+    doc = message.document
+    if doc is None:
+        return None
+    return Document(doc.file_id, doc.file_name or "", doc.file_size, message.caption)
+
+
+def _sender(message: TelegramMessage) -> Sender | None:
+    """Who wrote a group message; an anonymous administrator posts as the group itself."""
+    if message.sender_chat is not None and message.sender_chat.id == message.chat_id:
+        return Sender(None, "")
+    user = message.from_user
+    return Sender(user.id, user.first_name) if user is not None else None
 
 
 def _relay_error(exc: TelegramError) -> Exception:
@@ -233,6 +261,36 @@ class PtbPort:
             )
         except TelegramError as exc:
             raise _relay_error(exc) from None
+
+    async def send_document(self, chat: int, name: str, data: bytes, caption: str) -> None:
+        """Send a file as a document."""
+        try:
+            await self.bot.send_document(
+                chat, data, filename=name, caption=caption, parse_mode=ParseMode.HTML
+            )
+        except TelegramError as exc:
+            raise _relay_error(exc) from None
+
+    async def download(self, file_id: str, limit: int) -> bytes:
+        """Fetch a file, refusing one Telegram says is larger than `limit` bytes."""
+        try:
+            file = await self.bot.get_file(file_id)
+            if (file.file_size or 0) > limit:
+                raise TooLarge(str(file.file_size))
+            data = bytes(await file.download_as_bytearray())
+        except TelegramError as exc:
+            raise _relay_error(exc) from None
+        if len(data) > limit:
+            raise TooLarge(str(len(data)))
+        return data
+
+    async def is_admin(self, chat: int, user: int) -> bool:
+        """Ask Telegram whether `user` administers `chat` (False when it cannot say)."""
+        try:
+            member = await self.bot.get_chat_member(chat, user)
+        except TelegramError:
+            return False
+        return member.status in ("creator", "administrator")
 
     async def leave(self, chat: int) -> None:
         """Leave a group; never fails."""

@@ -18,6 +18,24 @@ TEXT_LIMIT = 200
 
 
 @dataclass(frozen=True, slots=True)
+class Document:
+    """A file sent as a document: what is needed to fetch it and to name it."""
+
+    file_id: str
+    name: str  # the file name the sender's app gave it
+    size: int | None  # in bytes, as Telegram says (None: not said)
+    caption: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Sender:
+    """Who wrote a group message: a staff member (never filled in for private chats)."""
+
+    id: int | None  # None: an anonymous administrator, posting as the group itself
+    first_name: str
+
+
+@dataclass(frozen=True, slots=True)
 class Message:
     """A message in a private chat, or in a group (for staff topics)."""
 
@@ -29,6 +47,8 @@ class Message:
     topic: int | None = None  # the forum topic of a group message
     language_code: str | None = None  # the sender's app language
     contact: str | None = None  # a shared contact: its number if it is the sender's own, else ""
+    document: Document | None = None  # a file sent as a document (staff editors' uploads)
+    sender: Sender | None = None  # group messages only: staff, never a young person
 
 
 @dataclass(frozen=True, slots=True)

@@ -100,12 +100,12 @@ class ContentWatcher:
         library: Library = self.conversation.library
         listed = "\n".join(f"• {line}" for line in self.lines(problems))
         text = library.t(library.staff_language, "staff-reload-failed", problems=listed)
-        return _plain(text)[:MAX_MESSAGE]
+        return plain(text)[:MAX_MESSAGE]
 
     def success_text(self) -> str:
         """The staff message for a reload that went live."""
         library: Library = self.conversation.library
-        return _plain(library.t(library.staff_language, "staff-reloaded"))
+        return plain(library.t(library.staff_language, "staff-reloaded"))
 
     # --- reloading ------------------------------------------------------------------------
 
@@ -115,38 +115,50 @@ class ContentWatcher:
         With `announce`, a new broken state is sent to `notify` (the staff chat).
         """
         async with self._lock:
-            state = snapshot(*self.folders)
-            try:
-                library, problems = await asyncio.to_thread(
-                    load_library, self.settings.content_dir, self.settings.locales_dir
-                )
-            except Exception as exc:  # a bug must not stop the bot: keep the old library
-                log.exception("content reload crashed; keeping the previous content")
-                library = None
-                problems = [Problem(self.settings.content_dir, None, f"reload failed: {exc!r}")]
-            if library is not None:
-                self.conversation.library = library  # one assignment: atomic for every reader
-                self._loaded, self._failed, self._reported = state, None, ()
-                self.reloads += 1
-                log.info(
-                    "content reloaded: %d languages, %d sections, %d organisations",
-                    len(library.codes),
-                    len(library.content.sections),
-                    len(library.content.organisations),
-                )
-                return None
-            self._failed = state
-            errors = errors_in(problems) or problems
-            log.warning(
-                "content change refused, keeping the previous content: %d problem(s)", len(errors)
+            return await self._load(announce)
+
+    async def replace(self, change: Callable[[], None]) -> list[Problem] | None:
+        """Change the files (`change` runs in a thread), then load them, with no poll or other
+        reload in between: the bot goes from one consistent state to the next. Return None,
+        or the errors found (the previous library stays)."""
+        async with self._lock:
+            await asyncio.to_thread(change)
+            return await self._load(announce=False)
+
+    async def _load(self, announce: bool) -> list[Problem] | None:
+        """Load the folders and swap the library in when valid (the lock is held)."""
+        state = snapshot(*self.folders)
+        try:
+            library, problems = await asyncio.to_thread(
+                load_library, self.settings.content_dir, self.settings.locales_dir
             )
-            for problem in errors[:MAX_PROBLEMS]:
-                log.warning("content problem: %s", describe(problem, self.base))
-            lines = tuple(self.lines(problems))
-            if announce and lines != self._reported:
-                self._reported = lines
-                await self._notify(self.failure_text(problems))
-            return errors
+        except Exception as exc:  # a bug must not stop the bot: keep the old library
+            log.exception("content reload crashed; keeping the previous content")
+            library = None
+            problems = [Problem(self.settings.content_dir, None, f"reload failed: {exc!r}")]
+        if library is not None:
+            self.conversation.library = library  # one assignment: atomic for every reader
+            self._loaded, self._failed, self._reported = state, None, ()
+            self.reloads += 1
+            log.info(
+                "content reloaded: %d languages, %d sections, %d organisations",
+                len(library.codes),
+                len(library.content.sections),
+                len(library.content.organisations),
+            )
+            return None
+        self._failed = state
+        errors = errors_in(problems) or problems
+        log.warning(
+            "content change refused, keeping the previous content: %d problem(s)", len(errors)
+        )
+        for problem in errors[:MAX_PROBLEMS]:
+            log.warning("content problem: %s", describe(problem, self.base))
+        lines = tuple(self.lines(problems))
+        if announce and lines != self._reported:
+            self._reported = lines
+            await self._notify(self.failure_text(problems))
+        return errors
 
     async def _notify(self, text: str) -> None:
         if self.notify is None:
@@ -199,6 +211,6 @@ def _common_parent(*folders: Path) -> Path | None:
         return None
 
 
-def _plain(text: str) -> str:
+def plain(text: str) -> str:
     """Drop the invisible isolation marks Fluent puts around arguments."""
     return text.replace("\u2068", "").replace("\u2069", "")

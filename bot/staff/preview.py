@@ -23,6 +23,7 @@ from bot.content.loader import CATEGORIES
 from bot.screens import deadline as deadline_screens
 from bot.screens.library import Library, Screen
 from bot.screens.routes import Menu, OrgList, Route
+from bot.settings import Settings
 
 DEFAULT_OUT = Path("preview")
 # Telegram's HTML: these tags are kept, everything else is shown as text.
@@ -202,7 +203,8 @@ def screens(library: Library, language: str, now: datetime) -> Iterator[Shown]:
             tuple(badges),
         )
     yield Shown("talk to someone", "talk", library.talk(language))
-    yield Shown("about and privacy", "about", library.text_screen(language, "about-text"))
+    about = t(language, "about-text", days=Settings().relay_days)  # BOT_RELAY_DAYS's default
+    yield Shown("about and privacy", "about", Screen(about, (library.nav(language, Menu()),)))
     yield Shown("help (/help)", "help", library.text_screen(language, "help-text"))
     yield Shown(
         "not understood",

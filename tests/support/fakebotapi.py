@@ -184,10 +184,11 @@ class Recorded:
 
 @dataclass(frozen=True)
 class Upload:
-    """A file uploaded in a multipart body; only its name and size are kept."""
+    """A file uploaded in a multipart body: its name, size and bytes."""
 
     filename: str
     size: int
+    data: bytes = field(default=b"", repr=False, compare=False)
 
 
 @dataclass
@@ -269,7 +270,7 @@ async def _read_multipart(request: web.Request) -> Json:
         if part.filename is None:
             fields[part.name] = data.decode(part.get_charset("utf-8"))
         else:
-            fields[part.name] = Upload(part.filename, len(data))
+            fields[part.name] = Upload(part.filename, len(data), bytes(data))
     for key, value in list(fields.items()):
         if isinstance(value, str) and value.startswith("attach://"):
             fields[key] = fields.pop(value.removeprefix("attach://"), value)
@@ -603,6 +604,7 @@ class FakeBotAPI:
         self.blocked: set[int] = set()
         self.left_chats: set[int] = set()
         self.webhook: Json = {}
+        self.files: dict[str, bytes] = {}  # file_id -> content: users' and the bot's files
         # Where to post updates while a webhook is set: Telegram posts to the public https
         # URL, which in tests stands for this local address of the bot's webhook server.
         self.deliver_to: str | None = None
@@ -645,6 +647,7 @@ class FakeBotAPI:
         self._changed = asyncio.Event()
         app = web.Application(client_max_size=64 * 1024 * 1024)
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
+        app.router.add_get("/file/bot{token}/{path:.+}", self._serve_file)
         self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.5)
         await self._runner.setup()
         await web.TCPSite(self._runner, "127.0.0.1", self._port).start()
@@ -728,6 +731,16 @@ class FakeBotAPI:
             return self._fail(request, name, params, error)
         self._record(request, name, params, 200, result)
         return web.json_response({"ok": True, "result": result})
+
+    async def _serve_file(self, request: web.Request) -> web.StreamResponse:
+        """Serve a file's content at the URL getFile points to."""
+        if request.match_info["token"] != self.token:
+            return web.Response(status=401)
+        file_id = request.match_info["path"].rpartition("/")[2]
+        self.arrived["file"] = self.arrived.get("file", 0) + 1
+        if file_id not in self.files:
+            return web.Response(status=404)
+        return web.Response(body=self.files[file_id])
 
     def _record(
         self, request: web.Request, name: str, params: Json, status: int, result: Any = None
@@ -931,6 +944,30 @@ class FakeBotAPI:
             text=text,
             entities=_command_entities(text),
         )
+
+    async def push_document(
+        self,
+        chat: AnyChat,
+        from_user: FakeUser,
+        name: str,
+        data: bytes,
+        caption: str | None = None,
+        *,
+        declared_size: int | None = None,
+    ) -> int:
+        """Push a file sent as a document (its content served by getFile); return its id."""
+        file_id = f"doc{next(self._ids)}"
+        self.files[file_id] = data
+        document = {"file_id": file_id, "file_unique_id": f"u{file_id}", "file_name": name}
+        document["file_size"] = len(data) if declared_size is None else declared_size
+        fields: Json = {"document": document}
+        if caption is not None:
+            fields["caption"] = caption
+        return await self.push_message(chat, from_user=from_user, **fields)
+
+    def uploaded(self, message: Msg, kind: str = "document") -> bytes:
+        """The content of a file the bot sent in `message`."""
+        return self.files[message.extra[kind]["file_id"]]
 
     async def push_edited_text(self, user: FakeUser, message_id: int, text: str) -> int:
         """The user edits their own message; return the update_id."""
@@ -1364,6 +1401,9 @@ class FakeBotAPI:
         file: Json = {"file_id": given, "file_unique_id": f"uniq{number}"}
         if isinstance(given, Upload):
             file |= {"file_id": f"fake-{kind}-{number}", "file_size": given.size}
+            self.files[file["file_id"]] = given.data
+            if kind == "document":
+                file["file_name"] = given.filename
         file |= _MEDIA_FIELDS.get(kind, {})
         if kind in ("voice", "audio", "video"):
             file["duration"] = p.get("duration") or 1
@@ -1534,6 +1574,17 @@ class FakeBotAPI:
             raise _bad("user not found")
         default = "member" if chat.id == user.id else "left"
         return _member_json(user.to_json(), self.members.get((chat.id, user.id), default))
+
+    def _h_getFile(self, p: Json) -> Json:
+        """A file's metadata and path, for files users sent and the bot uploaded."""
+        file_id = str(p.get("file_id") or "")
+        if file_id not in self.files:
+            raise _bad("invalid file_id")
+        size = len(self.files[file_id])
+        path = f"documents/{file_id}"
+        return {"file_id": file_id, "file_unique_id": f"u{file_id}", "file_size": size} | {
+            "file_path": path
+        }
 
     def _h_setChatMenuButton(self, p: Json) -> bool:
         """Store the menu button of a chat (or the default one)."""
