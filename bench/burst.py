@@ -43,7 +43,7 @@ async def burst(users: int) -> dict[str, float]:
                 for record in fresh:
                     chat = record.params.get("chat_id")
                     if record.method == "sendMessage" and record.status == 200:
-                        first.setdefault(int(chat), record.time)
+                        first.setdefault(int(str(chat)), record.time)
                 await asyncio.sleep(0.05)
             await asyncio.sleep(0.5)
             sends = len(api.calls("sendMessage"))

@@ -71,6 +71,6 @@ async def test_voice_message_through_the_runner(tmp_path: Path, mode: str) -> No
             message = api.chat_messages(user.id)[0].message_id
             for step, route in enumerate(["lang:sv", "sheet", "s:appeal"], 1):
                 await api.press(user, message, route, strict=False)
-                await api.wait_for(lambda step=step: api.chat_messages(user.id)[0].edited == step)
+                await api.wait_for(lambda: api.chat_messages(user.id)[0].edited == step)  # noqa: B023
             await api.press(user, message, "listen:appeal")
             await api.wait_for_call("sendVoice")

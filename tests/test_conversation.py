@@ -67,7 +67,7 @@ async def test_language_codes_map_to_bot_languages(
 async def test_any_first_message_shows_language_choice(conversation: Conversation) -> None:
     """A first text or sticker, before any choice, gets the language choice."""
     for kind in ("text", "other"):
-        reply = await conversation.handle(Event(kind, CHAT + 1, "hej"))  # type: ignore[arg-type]
+        reply = await conversation.handle(Event(kind, CHAT + 1, "hej"))
         assert reply and reply.screen
         assert all(d.startswith("lang:") for d in data(reply.screen))
 

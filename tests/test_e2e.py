@@ -71,7 +71,7 @@ async def test_dari_session_end_to_end(running: Running) -> None:
 
     for step, route in enumerate(["menu", "list:emergency", "o:bris:emergency"], start=4):
         await api.press(user, menu.message_id, route)
-        await api.wait_for(lambda step=step: api.chat_messages(user.id)[0].edited == step)
+        await api.wait_for(lambda: api.chat_messages(user.id)[0].edited == step)  # noqa: B023
     contact = api.chat_messages(user.id)[0]
     assert "116 111" in contact.text and "BRIS" in contact.text
     await api.press(user, menu.message_id, "list:emergency")
@@ -148,7 +148,7 @@ async def test_nothing_identifying_on_disk_or_in_logs(
     first = api.chat_messages(user.id)[0].message_id
     for step, route in enumerate(["lang:fa-AF", "sheet", "s:appeal"], start=1):
         await api.press(user, first, route)
-        await api.wait_for(lambda step=step: api.chat_messages(user.id)[0].edited == step)
+        await api.wait_for(lambda: api.chat_messages(user.id)[0].edited == step)  # noqa: B023
     await api.push_text(user, SECRET_TEXT)
     await api.wait_for(lambda: len(api.chat_messages(user.id)) == 2)
     await api.settled()

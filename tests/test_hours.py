@@ -16,9 +16,9 @@ WEEKDAYS = parse_hours(
 )
 
 
-def at(*args: int) -> datetime:
+def at(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
     """A moment in Stockholm time."""
-    return datetime(*args, tzinfo=STOCKHOLM)
+    return datetime(year, month, day, hour, minute, tzinfo=STOCKHOLM)
 
 
 def test_open_now_until_closing() -> None:

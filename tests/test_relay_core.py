@@ -208,7 +208,7 @@ async def test_expiry_runs_on_quiet_days_and_reports_topics(
             raise OSError("disk full")
         return await real(*args)
 
-    store.expire_relays = flaky  # type: ignore[method-assign]
+    store.expire_relays = flaky  # type: ignore[method-assign, assignment]
     tidy = asyncio.create_task(conv.keep_tidy(every=0.01))
     try:
         clock.moment += timedelta(days=31)

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from bot.storage.base import AmbiguousTopic, Expired, Store
+from bot.storage.schema import MIGRATIONS
 from bot.storage.seal import ChatSeal
-from bot.storage.sqlite import MIGRATIONS, SCHEMA_VERSION, SqliteStore
+from bot.storage.sqlite import SCHEMA_VERSION, SqliteStore
 from tests.conftest import SEAL
 
 ALICE = b"a" * 16
@@ -42,8 +43,8 @@ async def test_open_relay_and_topic(any_store: Store) -> None:
     assert found is not None and found.user == ALICE
     # Moved: a new group, no topic until one is opened there.
     await any_store.set_relay_topic(ALICE, None, -300)
-    relay = await any_store.relay(ALICE)
-    assert relay is not None and (relay.staff_chat, relay.topic) == (-300, None)
+    moved = await any_store.relay(ALICE)
+    assert moved is not None and (moved.staff_chat, moved.topic) == (-300, None)
 
 
 async def test_a_topic_claimed_twice_fails_closed(any_store: Store) -> None:

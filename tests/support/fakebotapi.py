@@ -958,7 +958,7 @@ class FakeBotAPI:
         """Push a file sent as a document (its content served by getFile); return its id."""
         file_id = f"doc{next(self._ids)}"
         self.files[file_id] = data
-        document = {"file_id": file_id, "file_unique_id": f"u{file_id}", "file_name": name}
+        document: Json = {"file_id": file_id, "file_unique_id": f"u{file_id}", "file_name": name}
         document["file_size"] = len(data) if declared_size is None else declared_size
         fields: Json = {"document": document}
         if caption is not None:
