@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Literal, Protocol
 
+from bot.core import arrivals
 from bot.core.pseudonym import Pseudonyms
 from bot.core.uniques import DailyUniques
 from bot.rules.hours import STOCKHOLM
@@ -69,6 +70,7 @@ class Event:
     chat: int
     value: str = ""  # a contact's value is its phone number if it is the user's own, else ""
     app_language: str | None = None
+    argument: str = ""  # what follows a command: /start's deep-link payload
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,6 +246,10 @@ class Conversation:
             return await self._button(event, user, language)
         preferred = language or self.library.texts.match(event.app_language)
         if event.kind == "command" and event.value == "start":
+            if event.argument:
+                opened = await arrivals.deep_link(self, user, language, event.argument)
+                if opened is not None:
+                    return Reply(opened)
             await self.count(language or NO_LANGUAGE, "start")
             if language is not None:
                 await self.remember(user, language)
@@ -251,6 +257,10 @@ class Conversation:
         if event.kind == "command" and event.value == "language":
             return Reply(self.library.language_choice(preferred))
         if language is None:
+            if event.kind == "text":  # crisis or help words, before any choice
+                numbers = await arrivals.before_language(self, event.value)
+                if numbers is not None:
+                    return Reply(numbers)
             return Reply(self.library.language_choice(preferred))
         if event.kind == "command" and event.value == "forget":
             relay = await self.store.relay(user)
@@ -276,8 +286,8 @@ class Conversation:
                 if found.band is not None:
                     await self.count(language, "deadline", found.band)
                 return Reply(found.screen)
-        key = "not-understood" if event.kind == "text" else "only-text"
-        return Reply(self.library.menu(language, prefix=self.library.t(language, key)))
+            return Reply(await arrivals.typed(self, event.value, language))
+        return Reply(self.library.menu(language, prefix=self.library.t(language, "only-text")))
 
     def _command(self, language: str, name: str) -> Screen:
         if name == "menu":
