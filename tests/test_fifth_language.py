@@ -60,7 +60,7 @@ def add_pashto(tmp_path: Path) -> tuple[Path, Path]:
     keywords = content / "keywords.yaml"
     data = yaml.safe_load(keywords.read_text(encoding="utf-8"))
     for kind in ("crisis", "help"):
-        data[kind]["ps"] = data[kind]["en"]
+        data[kind]["ps"] = list(data[kind]["en"])
     keywords.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return content, locales
 
