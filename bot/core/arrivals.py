@@ -7,12 +7,13 @@ from typing import TYPE_CHECKING
 
 from bot.content.model import Content
 from bot.core.matching import Matcher
+from bot.screens import deadline as deadline_screens
 from bot.screens import links
 from bot.screens import typed as typed_screens
 from bot.screens.library import Screen
 
 if TYPE_CHECKING:
-    from bot.core.conversation import Conversation
+    from bot.core.conversation import Conversation, Event
 
 NO_LANGUAGE = "-"
 _built: list[Matcher] = []  # the matcher of the content last used (rebuilt after a reload)
@@ -26,8 +27,14 @@ def matcher(content: Content) -> Matcher:
 
 
 async def typed(conv: Conversation, text: str, language: str) -> Screen:
-    """Answer typed words: crisis first, then help, sections and lists, or a kind "not
-    found". Only the kind of answer is counted (crisis, help, none, or the best route)."""
+    """Answer a typed text: a clean date goes to the deadline helper's read-back; words get
+    crisis first, then help, sections and lists, or a kind "not found". Only the kind of
+    answer is counted (the date's band; crisis, help, none, or the best route)."""
+    date = deadline_screens.typed(conv.library, language, text, conv.today())
+    if date is not None:  # read back only if it reads cleanly; never stored or logged
+        if date.band is not None:
+            await conv.count(language, "deadline", date.band)
+        return date.screen
     found = matcher(conv.library.content).find(text, language)
     if found.crisis:
         await conv.count(language, "typed", found.kind)
@@ -37,10 +44,12 @@ async def typed(conv: Conversation, text: str, language: str) -> Screen:
     return typed_screens.found(conv.library, language, found.routes, help_words=found.help)
 
 
-async def before_language(conv: Conversation, text: str) -> Screen | None:
-    """Crisis or help words before any language was chosen: the numbers at once, in the
-    language of the words, with the language choice. None: no such words."""
-    found = matcher(conv.library.content).find(text)
+async def before_language(conv: Conversation, event: Event) -> Screen | None:
+    """Crisis or help words typed before any language was chosen: the numbers at once, in
+    the language of the words, with the language choice. None: no such words."""
+    if event.kind != "text":
+        return None
+    found = matcher(conv.library.content).find(event.value)
     if found.language is None:
         return None
     await conv.count(found.language, "typed", found.kind)
@@ -51,7 +60,9 @@ async def deep_link(
     conv: Conversation, user: bytes, language: str | None, payload: str
 ) -> Screen | None:
     """/start with a payload: count its source, open its language (and section) without
-    the choice. None: no language in it, so the usual /start."""
+    the choice. None: no payload, or no language in it, so the usual /start."""
+    if not payload:
+        return None
     link = links.read_payload(conv.library, payload)
     if link.source is not None:
         await conv.count(link.language or language or NO_LANGUAGE, "source", link.source)

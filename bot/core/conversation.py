@@ -246,10 +246,9 @@ class Conversation:
             return await self._button(event, user, language)
         preferred = language or self.library.texts.match(event.app_language)
         if event.kind == "command" and event.value == "start":
-            if event.argument:
-                opened = await arrivals.deep_link(self, user, language, event.argument)
-                if opened is not None:
-                    return Reply(opened)
+            opened = await arrivals.deep_link(self, user, language, event.argument)
+            if opened is not None:
+                return Reply(opened)
             await self.count(language or NO_LANGUAGE, "start")
             if language is not None:
                 await self.remember(user, language)
@@ -257,11 +256,8 @@ class Conversation:
         if event.kind == "command" and event.value == "language":
             return Reply(self.library.language_choice(preferred))
         if language is None:
-            if event.kind == "text":  # crisis or help words, before any choice
-                numbers = await arrivals.before_language(self, event.value)
-                if numbers is not None:
-                    return Reply(numbers)
-            return Reply(self.library.language_choice(preferred))
+            numbers = await arrivals.before_language(self, event)  # crisis or help words
+            return Reply(numbers or self.library.language_choice(preferred))
         if event.kind == "command" and event.value == "forget":
             relay = await self.store.relay(user)
             await self.store.forget(user)  # not best effort: /forget must delete or say no
@@ -279,13 +275,7 @@ class Conversation:
         relay = await self.store.relay(user) if self.relay_enabled else None
         if relay is not None:
             return self._relayed(event, language, relay)
-        if event.kind == "text":
-            # A typed date is read back only if it reads cleanly; it is not stored or logged.
-            found = deadline_screens.typed(self.library, language, event.value, self.today())
-            if found is not None:
-                if found.band is not None:
-                    await self.count(language, "deadline", found.band)
-                return Reply(found.screen)
+        if event.kind == "text":  # a date for the deadline helper, or words
             return Reply(await arrivals.typed(self, event.value, language))
         return Reply(self.library.menu(language, prefix=self.library.t(language, "only-text")))
 
