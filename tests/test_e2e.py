@@ -207,12 +207,12 @@ async def test_typed_help_and_crisis_words_get_the_emergency_answer(running: Run
     for n, (language, words) in enumerate(TYPED.items()):
         user = api.user(id=777000200 + n, language_code="en")
         await api.push_text(user, "/start")
-        await api.wait_for(lambda user=user: len(api.chat_messages(user.id)) == 1)
+        await api.wait_for(lambda: len(api.chat_messages(user.id)) == 1)  # noqa: B023
         await api.press(user, api.chat_messages(user.id)[0].message_id, f"lang:{language}")
-        await api.wait_for(lambda user=user: api.chat_messages(user.id)[0].edited == 1)
+        await api.wait_for(lambda: api.chat_messages(user.id)[0].edited == 1)  # noqa: B023
         for sent, text in enumerate(words, start=2):
             await api.push_text(user, text)
-            await api.wait_for(lambda user=user, sent=sent: len(api.chat_messages(user.id)) == sent)
+            await api.wait_for(lambda: len(api.chat_messages(user.id)) == sent)  # noqa: B023
             answer = api.chat_messages(user.id)[-1]
             shown = answer.text.replace("\xa0", " ")  # numbers are kept whole by no-break spaces
             assert all(n in shown for n in ("112", "90101", "116 111")), (language, text)
@@ -258,7 +258,7 @@ async def test_typed_words_leave_no_trace(
     await api.wait_for(lambda: len(api.chat_messages(user.id)) == 1)
     for sent, text in enumerate(typed, start=2):
         await api.push_text(user, text)
-        await api.wait_for(lambda sent=sent: len(api.chat_messages(user.id)) == sent)
+        await api.wait_for(lambda: len(api.chat_messages(user.id)) == sent)  # noqa: B023
     await api.settled()
     secrets = [str(user.id), "Zahra", "zahra_secret", "زهرا", "4471-Q", "Storgatan", "qwerty"]
     secrets += typed
