@@ -6,12 +6,15 @@ set -e
 cd "$(dirname "$0")"
 lock=dev
 . scripts/bootstrap.sh
-# The preview's browser test needs Debian's chromium; install it where we can (root + apt).
-if ! command -v chromium >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 &&
-    [ "$(id -u)" = 0 ]; then
-    echo "Installing chromium for the preview test ..." >&2
-    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } \
-        >/dev/null 2>&1 || echo "chromium could not be installed: the browser test will skip" >&2
+# The preview's browser test needs Debian's chromium, and the leaflet needs Pango and fonts
+# for Arabic script (fonts-noto-core); install them where we can (root + apt).
+if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ] &&
+    { ! command -v chromium >/dev/null 2>&1 ||
+        [ ! -f /usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf ]; }; then
+    echo "Installing chromium, Pango and the Noto fonts for the preview and leaflet tests ..." >&2
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+        chromium libpango-1.0-0 fonts-noto-core; } >/dev/null 2>&1 ||
+        echo "chromium or the fonts could not be installed: those tests will skip" >&2
 fi
 .venv/bin/python -m ruff check bot tests bench
 .venv/bin/python -m ruff format --check bot tests bench

@@ -1,4 +1,4 @@
-"""Command line: `python -m bot run | chat | check | stats`."""
+"""Command line: `python -m bot run | chat | check | preview | stats | qr | leaflet`."""
 
 from __future__ import annotations
 
@@ -114,6 +114,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     from bot.staff.stats_cli import add_arguments as add_stats_arguments
 
     add_stats_arguments(sub.add_parser("stats", help="anonymous usage statistics (read-only)"))
+    from bot.staff.qr import add_arguments as add_qr_arguments
+
+    add_qr_arguments(sub.add_parser("qr", help="a QR code with a deep link, for a poster"))
+    from bot.staff.leaflet import add_arguments as add_leaflet_arguments
+
+    add_leaflet_arguments(sub.add_parser("leaflet", help="the printed leaflet, a PDF per language"))
     args = parser.parse_args(argv)
     try:
         settings = Settings.from_environ()
@@ -138,6 +144,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             return preview(require_library(settings), args)
         if command == "check":
             return _check(settings)
+        if command == "qr":
+            from bot.screens.library import require_library
+            from bot.staff.qr import run as qr
+
+            return qr(require_library(settings), args, settings.bot_username)
+        if command == "leaflet":
+            from bot.screens.library import require_library
+            from bot.staff.leaflet import run as leaflet
+
+            return leaflet(require_library(settings), args, settings.bot_username)
         if command == "stats":
             from bot.staff.stats_cli import run as stats
             from bot.storage.sqlite import DB_NAME

@@ -40,6 +40,7 @@ class Settings:
     webhook_port: int = 8080
     webhook_path: str = "/telegram"
     connect_patience: int = 45  # seconds to retry an unreachable Bot API at start
+    bot_username: str | None = None  # for links on posters and leaflets (t.me/<username>)
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -81,6 +82,7 @@ class Settings:
             webhook_port=_port(get("BOT_WEBHOOK_PORT")),
             webhook_path="/" + (get("BOT_WEBHOOK_PATH") or "/telegram").lstrip("/"),
             connect_patience=_seconds(get("BOT_CONNECT_PATIENCE"), "BOT_CONNECT_PATIENCE", 45),
+            bot_username=(get("BOT_USERNAME") or "").strip().lstrip("@") or None,
         )
 
     @property

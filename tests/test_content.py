@@ -143,3 +143,64 @@ def test_a_language_missing_in_organisations_or_answers_fails(content_copy: Path
     assert any(
         p.path == relay and p.line == name + 1 and "missing in ar" in p.message for p in found
     ), found
+
+
+def test_keyword_mistakes_name_the_file_and_line(content_copy: Path) -> None:
+    """A missing crisis language, a word with no letters, an unknown list and a bad section
+    keyword block are errors at their own lines in keywords.yaml and sheet.yaml."""
+    path = content_copy / "keywords.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("  sv: [hjälp, hjälp mig,", '  sv: ["!!", hjälp mig,', 1)
+    text = text.replace("  legal:\n", "  lawyers:\n", 1)
+    start = text.index("  ar:\n    - أريد أن أموت")
+    text = (
+        text[:start]
+        + "  xx:\n    - أريد أن أموت"
+        + text[start + len("  ar:\n    - أريد أن أموت") :]
+    )
+    path.write_text(text, encoding="utf-8")
+    sheet = content_copy / "sheet.yaml"
+    sheet.write_text(
+        sheet.read_text(encoding="utf-8").replace(
+            "      sv: [överklaga,", "      sv: 5\n      x: [överklaga,", 1
+        ),
+        encoding="utf-8",
+    )
+    found = errors(content_copy)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    by_message = {p.message: p for p in found}
+
+    def line_of(fragment: str) -> int:
+        return next(n for n, line in enumerate(lines, 1) if fragment in line)
+
+    bang = next(p for m, p in by_message.items() if "'!!' is not a word" in m)
+    assert (bang.path, bang.line) == (path, line_of('"!!"'))
+    unknown = next(p for m, p in by_message.items() if "'lawyers'" in m)
+    assert unknown.line == line_of("  lawyers:")
+    assert any("crisis words: no words in ar" in m for m in by_message)
+    assert any("'xx' is not a language" in m for m in by_message)
+    section = next(p for p in found if p.path == sheet)
+    assert "section appeal: keywords" in section.message and section.line is not None
+
+
+def test_sources_are_checked(content_copy: Path) -> None:
+    """Poster sources need a plain id that is no language or section, and a description."""
+    (content_copy / "sources.yaml").write_text(
+        "sources:\n"
+        "  - id: malmo-poster\n    what: The poster at the drop-in\n"
+        "  - id: appeal\n    what: clashes with a section\n"
+        "  - id: fa\n    what: clashes with a language\n"
+        "  - id: Bad_Id\n    what: x\n"
+        "  - id: no-what\n",
+        encoding="utf-8",
+    )
+    found = [p.message for p in errors(content_copy)]
+    assert len(found) == 4, found
+    assert all("sources" in str(p.path) for p in errors(content_copy))
+    content, _ = load_content(content_copy, LANGS)
+    assert content is None
+    (content_copy / "sources.yaml").write_text(
+        "sources:\n  - id: malmo-poster\n    what: The poster at the drop-in\n", encoding="utf-8"
+    )
+    content, _ = load_content(content_copy, LANGS)
+    assert content is not None and content.source("malmo-poster") is not None

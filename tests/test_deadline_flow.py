@@ -246,13 +246,13 @@ async def test_day_and_month_follow_the_language(tmp_path: Path, clock: FixedClo
         assert format_day(day, code) in reply.screen.text, (code, typed)
 
 
-async def test_other_text_is_still_not_understood(conversation: Conversation) -> None:
-    """A text that is not cleanly a date keeps the not-understood answer."""
+async def test_other_text_is_not_read_as_a_date(conversation: Conversation) -> None:
+    """A text that is not cleanly a date goes on to the typed-words answer, not a date."""
     await press(conversation, "lang:en")
     for text in ("hello", "3/11 at noon", "31/02/2026", "x" * 200):
         reply = await write(conversation, text)
         assert reply.screen is not None
-        assert conversation.library.t("en", "not-understood") in reply.screen.text, text
+        assert conversation.library.t("en", "typed-none") in reply.screen.text, text
 
 
 async def test_future_date_is_refused(conversation: Conversation, store: MemoryStore) -> None:

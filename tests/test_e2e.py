@@ -191,3 +191,83 @@ async def test_typed_date_in_persian_digits_gets_the_deadline(running: Running) 
     await api.wait_for(lambda: "Migrationsverket" in api.chat_messages(user.id)[1].text)
     answer = api.chat_messages(user.id)[1]
     assert "list:legal" in [d for _, d in buttons(answer.reply_markup)]
+
+
+TYPED = {
+    "sv": ("jag vill dö", "hjälp"),
+    "en": ("i want to kill myself", "help"),
+    "ar": ("أريد أن أموت", "mosaede"),
+    "fa-AF": ("می خواهم بمیرم", "komak"),
+}
+
+
+async def test_typed_help_and_crisis_words_get_the_emergency_answer(running: Running) -> None:
+    """In each language, typed crisis and help words get 112, 90101 and BRIS at once."""
+    api = running.api
+    for n, (language, words) in enumerate(TYPED.items()):
+        user = api.user(id=777000200 + n, language_code="en")
+        await api.push_text(user, "/start")
+        await api.wait_for(lambda: len(api.chat_messages(user.id)) == 1)  # noqa: B023
+        await api.press(user, api.chat_messages(user.id)[0].message_id, f"lang:{language}")
+        await api.wait_for(lambda: api.chat_messages(user.id)[0].edited == 1)  # noqa: B023
+        for sent, text in enumerate(words, start=2):
+            await api.push_text(user, text)
+            await api.wait_for(lambda: len(api.chat_messages(user.id)) == sent)  # noqa: B023
+            answer = api.chat_messages(user.id)[-1]
+            shown = answer.text.replace("\xa0", " ")  # numbers are kept whole by no-break spaces
+            assert all(n in shown for n in ("112", "90101", "116 111")), (language, text)
+            assert "talk" in [d for _, d in buttons(answer.reply_markup)]
+
+
+async def test_deep_links_open_the_language_and_section(running: Running) -> None:
+    """/start fa opens the Dari menu without the choice; /start ar_appeal the section."""
+    api = running.api
+    user = api.user(id=777000210, language_code="sv")
+    await api.push_text(user, "/start fa")
+    await api.wait_for(lambda: len(api.chat_messages(user.id)) == 1)
+    menu = api.chat_messages(user.id)[0]
+    assert not any(d.startswith("lang:") for _, d in buttons(menu.reply_markup))
+    assert any("\u0600" <= ch <= "\u06ff" for ch in menu.text)
+    other = api.user(id=777000211, language_code="sv")
+    await api.push_text(other, "/start ar_appeal")
+    await api.wait_for(lambda: len(api.chat_messages(other.id)) == 1)
+    section = api.chat_messages(other.id)[0]
+    assert "Migrationsverket" in section.text and "الاستئناف" in section.text
+    stranger = api.user(id=777000212, language_code="sv")
+    await api.push_text(stranger, "/start no-such-thing")
+    await api.wait_for(lambda: len(api.chat_messages(stranger.id)) == 1)
+    choice = api.chat_messages(stranger.id)[0]
+    assert buttons(choice.reply_markup)[0] == ("Svenska", "lang:sv")
+
+
+async def test_typed_words_leave_no_trace(
+    running: Running, caplog: pytest.LogCaptureFixture
+) -> None:
+    """After a session of typing (crisis, help, questions), neither the data dir nor the
+    logs hold what was typed, the id or the name."""
+    caplog.set_level(logging.DEBUG)
+    api = running.api
+    user = api.user(id=987650001, first_name="Zahra", username="zahra_secret", language_code="fa")
+    typed = [
+        "Zahra here, I want to die",
+        "کمک لطفاً، من زهرا هستم",
+        "how do I appeal my case 4471-Q",
+        "Storgatan 5 qwertyuiop",
+    ]
+    await api.push_text(user, "/start fa")
+    await api.wait_for(lambda: len(api.chat_messages(user.id)) == 1)
+    for sent, text in enumerate(typed, start=2):
+        await api.push_text(user, text)
+        await api.wait_for(lambda: len(api.chat_messages(user.id)) == sent)  # noqa: B023
+    await api.settled()
+    secrets = [str(user.id), "Zahra", "zahra_secret", "زهرا", "4471-Q", "Storgatan", "qwerty"]
+    secrets += typed
+    files = [p for p in running.settings.data_dir.rglob("*") if p.is_file()]
+    assert files, "the store should exist"
+    for path in files:
+        data = path.read_bytes()
+        for secret in secrets:
+            assert secret.encode() not in data, (path, secret)
+    logs = "\n".join(r.getMessage() for r in caplog.records)
+    for secret in secrets:
+        assert secret not in logs, secret

@@ -56,6 +56,12 @@ def add_pashto(tmp_path: Path) -> tuple[Path, Path]:
         answer["ps"] = answer["en"]
         answer["translations"]["ps"] = "draft"
     relay.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    # keywords.yaml: crisis and help words are needed in every language (here: English's).
+    keywords = content / "keywords.yaml"
+    data = yaml.safe_load(keywords.read_text(encoding="utf-8"))
+    for kind in ("crisis", "help"):
+        data[kind]["ps"] = list(data[kind]["en"])
+    keywords.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return content, locales
 
 

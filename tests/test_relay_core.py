@@ -65,7 +65,7 @@ async def test_open_write_and_end(library: Library, store: MemoryStore, clock: F
     assert org is not None and org.name["sv"] in intro.screen.text
     text = Event("text", CHAT, "hej")
     assert (await conv.handle(text)) == Reply(
-        library.menu("sv", prefix=library.t("sv", "not-understood"))
+        library.menu("sv", prefix=library.t("sv", "typed-none"))
     )
     started = await press(conv, f"relay:on:{desks[0]}")
     assert routes(started) == ["sos", "relay:call", "relay:off"]

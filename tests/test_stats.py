@@ -500,3 +500,24 @@ def test_chart_into_a_directory_is_one_line(
     assert run_stats(data, DB_NAME, args) == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "cannot write the chart" in err[0], err
+
+
+def test_sources_and_typed_answers_by_day_suppressed() -> None:
+    """Poster sources and typed-word answers are counted by day and hidden below 5."""
+    day = date(2026, 11, 23)
+    counts = [
+        Count(day, "fa-AF", "source", "malmo-poster", 7),
+        Count(day, "-", "source", "malmo-poster", 2),
+        Count(day, "sv", "typed", "crisis", 1),
+        Count(day, "sv", "typed", "s:appeal", 5),
+    ]
+    report = build_report(counts, day, day, "day", 5)
+    rows = {
+        (lang, event, subject): value for _, lang, event, subject, value in report.output_rows()
+    }
+    assert rows[("fa-AF", "source", "malmo-poster")] == 7
+    assert rows[("-", "source", "malmo-poster")] == "<5"
+    assert rows[("sv", "typed", "crisis")] == "<5"
+    assert rows[("sv", "typed", "s:appeal")] == 5
+    table = to_table(report)
+    assert "malmo-poster" in table and "2026-11-23" in table

@@ -15,6 +15,7 @@ from bot.core.conversation import Event
 # Explicit, because Telegram (and aiogram) would otherwise choose the types.
 ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"]
 TEXT_LIMIT = 200
+PAYLOAD_LIMIT = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,10 +90,13 @@ def message_event(chat: int, text: str | None, app_language: str | None) -> Even
     if text is None:
         return Event("other", chat, app_language=app_language)
     if text.startswith("/"):
-        name = text[1:].split(maxsplit=1)[0].split("@", 1)[0].lower() if len(text) > 1 else ""
-        return Event("command", chat, name[:32], app_language=app_language)
-    # The text is passed on only so the core can read a typed date; it is never stored
-    # or logged, and a date needs far fewer characters than this.
+        words = text[1:].split(maxsplit=1)
+        name = words[0].split("@", 1)[0].lower() if words else ""
+        # A deep link's payload (`/start fa_appeal`): at most 64 characters by Telegram's rule.
+        argument = words[1].strip()[:PAYLOAD_LIMIT] if len(words) > 1 else ""
+        return Event("command", chat, name[:32], app_language=app_language, argument=argument)
+    # The text is passed on only so the core can read a typed date or find the staff's
+    # keywords in it; it is never stored or logged.
     return Event("text", chat, text[:TEXT_LIMIT], app_language=app_language)
 
 

@@ -7,6 +7,9 @@
 - `content/organisations.yaml`: organisations and helplines; language-neutral facts once,
   names and descriptions per language.
 - `content/deadline.yaml` (optional): the appeal-deadline rule; the law's default if absent.
+- `content/keywords.yaml`: typed words (crisis, help, lists, helpers; see keywords.py), and
+  each section's `keywords:` in sheet.yaml.
+- `content/sources.yaml` (optional): where deep links are printed (see sources.py).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.content.audio import find_audio
+from bot.content.keywords import WordsReader, load_keywords, section_keywords
 from bot.content.model import (
     SECTION_BUTTONS,
     Content,
@@ -36,6 +40,7 @@ from bot.content.reader import (
     translation_statuses,
 )
 from bot.content.relay import load_relay
+from bot.content.sources import load_sources
 from bot.rules.deadline import EVES, DeadlineRule
 from bot.rules.hours import Hours, parse_hours
 
@@ -60,8 +65,9 @@ def _load_meta(path: Path, languages: Sequence[str], problems: list[Problem]) ->
         reader.error(1, "the file must start with `sections:` followed by a list of sections")
         return []
     lines = reader.key_lines(ID_LINE)
+    words = WordsReader(reader)
     metas: list[SectionMeta] = []
-    for entry in entries:
+    for index, entry in enumerate(entries):
         if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
             reader.error(None, "every section needs an `id:`")
             continue
@@ -94,9 +100,17 @@ def _load_meta(path: Path, languages: Sequence[str], problems: list[Problem]) ->
         statuses = translation_statuses(
             entry.get("translations"), languages, reader, line, f"section {sid}", reviews
         )
+        keywords = section_keywords(entry, index, languages, words)
         metas.append(
             SectionMeta(
-                sid, written, tuple(sources), statuses, reviews, facts_checked, tuple(buttons)
+                sid,
+                written,
+                tuple(sources),
+                statuses,
+                reviews,
+                facts_checked,
+                tuple(buttons),
+                keywords,
             )
         )
     return metas
@@ -414,9 +428,14 @@ def load_content(
     relay = load_relay(
         content_dir / "relay.yaml", languages, {o.id for o in organisations}, problems
     )
+    keywords = load_keywords(content_dir / "keywords.yaml", languages, CATEGORIES, problems)
+    codes = {c.lower() for c in languages} | {c.split("-")[0].lower() for c in languages}
+    sources = load_sources(content_dir / "sources.yaml", known, codes.__contains__, problems)
     if errors_in(problems):
         return None, problems
-    content = Content(tuple(metas), sheets, tuple(organisations), deadline, audio, relay)
+    content = Content(
+        tuple(metas), sheets, tuple(organisations), deadline, audio, relay, keywords, sources
+    )
     return content, problems
 
 

@@ -50,6 +50,8 @@ class SectionMeta:
     # When staff last checked the facts against the live sources; None: not yet.
     facts_checked: date | None = None
     buttons: tuple[str, ...] = ()  # from SECTION_BUTTONS, shown under the text
+    # Typed words that lead to this section, per language (`keywords:` in sheet.yaml).
+    keywords: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +87,30 @@ class DeadlineContent:
     facts_checked: date | None = None
     # The periods, in weeks, the helper offers to choose from; `rule.weeks` is the usual.
     periods: tuple[int, ...] = (3, 2, 1)
+
+
+# What typed words lead to, per language (`content/keywords.yaml`; sections' own words are
+# `keywords:` in sheet.yaml). Helpers are screens that are neither a section nor a list.
+Words = Mapping[str, tuple[str, ...]]
+HELPERS = ("deadline", "talk")
+
+
+@dataclass(frozen=True, slots=True)
+class Keywords:
+    """Crisis words, help words, and the words of each contact list and helper."""
+
+    crisis: Words = field(default_factory=dict)
+    help: Words = field(default_factory=dict)
+    lists: Mapping[str, Words] = field(default_factory=dict)  # contact category -> words
+    helpers: Mapping[str, Words] = field(default_factory=dict)  # one of HELPERS -> words
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a deep link was printed (a poster, a school, a drop-in): counted, never a person."""
+
+    id: str
+    what: str  # for staff: which poster or place
 
 
 ANY = "any"  # the desk "whoever can help": the shared staff group
@@ -141,6 +167,9 @@ class Content:
     audio: Mapping[tuple[str, str], Path] = field(default_factory=dict)
     # Who young people can write to through the bot, and prepared answers (relay.yaml).
     relay: RelayContent = field(default_factory=RelayContent)
+    keywords: Keywords = field(default_factory=Keywords)
+    # Where deep links to the bot are printed (`content/sources.yaml`).
+    sources: tuple[Source, ...] = ()
 
     def section(self, language: str, section_id: str) -> Section | None:
         """Return a section in a language, or None."""
@@ -153,6 +182,10 @@ class Content:
     def organisation(self, org_id: str) -> Organisation | None:
         """Return an organisation by id, or None."""
         return next((o for o in self.organisations if o.id == org_id), None)
+
+    def source(self, source_id: str) -> Source | None:
+        """Return a declared deep-link source by id, or None."""
+        return next((s for s in self.sources if s.id == source_id), None)
 
     def in_category(self, category: str) -> list[Organisation]:
         """Return the organisations of a category, in file order."""

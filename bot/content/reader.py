@@ -110,6 +110,27 @@ class Reader:
                 lines.setdefault(match.group(1), number)
         return lines
 
+    def node_lines(self) -> dict[tuple[object, ...], int]:
+        """Map the path of every entry (mapping keys and list positions) to its line."""
+        try:
+            root = yaml.compose(self.text, Loader=yaml.SafeLoader)
+        except yaml.YAMLError:
+            return {}
+        lines: dict[tuple[object, ...], int] = {}
+
+        def walk(node: yaml.Node, path: tuple[object, ...], line: int) -> None:
+            lines[path] = line
+            if isinstance(node, yaml.MappingNode):
+                for key, value in node.value:
+                    walk(value, (*path, key.value), key.start_mark.line + 1)
+            elif isinstance(node, yaml.SequenceNode):
+                for index, item in enumerate(node.value):
+                    walk(item, (*path, index), item.start_mark.line + 1)
+
+        if root is not None:
+            walk(root, (), 1)
+        return lines
+
     def error(self, line: int | None, message: str) -> None:
         self.problems.append(Problem(self.path, line, message))
 

@@ -92,6 +92,10 @@ class Texts:
         """Say whether `code` is one of the bot's languages."""
         return code in self._by_code
 
+    def exactly(self, code: str) -> str | None:
+        """The bot language whose code, or one of its Telegram codes, is exactly `code`."""
+        return self._telegram.get(code.lower())
+
     def match(self, telegram_code: str | None) -> str | None:
         """Map a Telegram `language_code` ('fa', 'fa-IR', 'en-GB' ...) to a bot language."""
         if not telegram_code:

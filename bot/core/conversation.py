@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Literal, Protocol
 
+from bot.core import arrivals
 from bot.core.pseudonym import Pseudonyms
 from bot.core.uniques import DailyUniques
 from bot.rules.hours import STOCKHOLM
@@ -69,6 +70,7 @@ class Event:
     chat: int
     value: str = ""  # a contact's value is its phone number if it is the user's own, else ""
     app_language: str | None = None
+    argument: str = ""  # what follows a command: /start's deep-link payload
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,6 +246,9 @@ class Conversation:
             return await self._button(event, user, language)
         preferred = language or self.library.texts.match(event.app_language)
         if event.kind == "command" and event.value == "start":
+            opened = await arrivals.deep_link(self, user, language, event.argument)
+            if opened is not None:
+                return Reply(opened)
             await self.count(language or NO_LANGUAGE, "start")
             if language is not None:
                 await self.remember(user, language)
@@ -251,7 +256,8 @@ class Conversation:
         if event.kind == "command" and event.value == "language":
             return Reply(self.library.language_choice(preferred))
         if language is None:
-            return Reply(self.library.language_choice(preferred))
+            numbers = await arrivals.before_language(self, event)  # crisis or help words
+            return Reply(numbers or self.library.language_choice(preferred))
         if event.kind == "command" and event.value == "forget":
             relay = await self.store.relay(user)
             await self.store.forget(user)  # not best effort: /forget must delete or say no
@@ -269,15 +275,9 @@ class Conversation:
         relay = await self.store.relay(user) if self.relay_enabled else None
         if relay is not None:
             return self._relayed(event, language, relay)
-        if event.kind == "text":
-            # A typed date is read back only if it reads cleanly; it is not stored or logged.
-            found = deadline_screens.typed(self.library, language, event.value, self.today())
-            if found is not None:
-                if found.band is not None:
-                    await self.count(language, "deadline", found.band)
-                return Reply(found.screen)
-        key = "not-understood" if event.kind == "text" else "only-text"
-        return Reply(self.library.menu(language, prefix=self.library.t(language, key)))
+        if event.kind == "text":  # a date for the deadline helper, or words
+            return Reply(await arrivals.typed(self, event.value, language))
+        return Reply(self.library.menu(language, prefix=self.library.t(language, "only-text")))
 
     def _command(self, language: str, name: str) -> Screen:
         if name == "menu":

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from bot.content.loader import CATEGORIES
 from bot.screens import deadline as deadline_screens
+from bot.screens import typed
 from bot.screens.library import Library, Screen
 from bot.screens.routes import Menu, OrgList, Route
 from bot.settings import Settings
@@ -206,10 +207,11 @@ def screens(library: Library, language: str, now: datetime) -> Iterator[Shown]:
     about = t(language, "about-text", days=Settings().relay_days)  # BOT_RELAY_DAYS's default
     yield Shown("about and privacy", "about", Screen(about, (library.nav(language, Menu()),)))
     yield Shown("help (/help)", "help", library.text_screen(language, "help-text"))
+    yield Shown("typed crisis words", "typed-crisis", typed.crisis(library, language))
     yield Shown(
-        "not understood",
-        "not-understood",
-        library.menu(language, prefix=t(language, "not-understood")),
+        "typed words, nothing found",
+        "typed-none",
+        typed.found(library, language, (), help_words=False),
     )
     yield Shown("old button", "stale", library.menu(language, prefix=t(language, "stale-button")))
 

@@ -95,7 +95,6 @@ about-text =
     • Telegram (the company) can see that you use this bot. If someone may look at your phone, you can delete the chat.
 
 ## Answers to things the bot does not understand
-not-understood = Sorry, I can't read messages. Please use the buttons.
 only-text = I can't open pictures, stickers, voice or files. Please use the buttons.
 unknown-command = I don't know that command.
 stale-button = That button is old, so here is the menu.

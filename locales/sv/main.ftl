@@ -95,7 +95,6 @@ about-text =
     • Telegram (företaget) kan se att du använder den här boten. Om någon kanske tittar i din telefon kan du radera chatten.
 
 ## Answers to things the bot does not understand
-not-understood = Förlåt, jag kan inte läsa meddelanden. Använd knapparna.
 only-text = Jag kan inte öppna bilder, stickers, röstmeddelanden eller filer. Använd knapparna.
 unknown-command = Det kommandot känner jag inte till.
 stale-button = Den knappen är gammal, så här är menyn.
