@@ -238,7 +238,7 @@ class RecordingPort:
         return 100 + self.topics
 
     async def copy(
-        self, to_chat: int, from_chat: int, message_id: int, *, topic: int | None, buttons: Any
+        self, to_chat: int, from_chat: int, message_id: int, *, topic: int | None, **_: Any
     ) -> None:
         return None
 
@@ -259,6 +259,9 @@ class RecordingPort:
 
     async def delete_messages(self, chat: int, message_ids: Any) -> bool:
         return True
+
+    async def rename_topic(self, staff_chat: int, topic: int, name: str) -> None:
+        return None
 
 
 async def test_notes_wait_for_young_peoples_messages_but_not_for_shutdown(
