@@ -16,6 +16,7 @@ from bot.core.pseudonym import Pseudonyms
 from bot.core.uniques import DailyUniques
 from bot.rules.hours import STOCKHOLM
 from bot.screens import deadline as deadline_screens
+from bot.screens import handover as handover_screens
 from bot.screens import relay as relay_screens
 from bot.screens import routes
 from bot.screens.library import Library, Screen, Venue
@@ -100,6 +101,7 @@ class Reply:
     keyboard: AskContact | Literal["remove"] | None = None  # a reply keyboard, or remove it
     staff_note: tuple[Relay, str] | None = None  # tell staff in the relay's topic (a text key)
     wipe: WipeNotes | None = None  # delete the latest messages in the chat (at /forget)
+    handover: tuple[Relay, bool] | None = None  # the young person's answer to a handover
 
 
 class Conversation:
@@ -371,6 +373,16 @@ class Conversation:
                 if desk is None:
                     return None
                 return Reply(relay_screens.intro(lib, language, desk, days, grace), edit=True)
+            case routes.HandoverAnswer(ask, yes):
+                relay = await self.store.relay(user)
+                pending = (await self.store.relay_state(user)).handover if relay else None
+                if relay is None or pending is None or pending.ask != ask:
+                    return None  # answered already, or staff asked again since
+                # The question keeps its text and loses Yes / No; the relay does the rest.
+                screen = handover_screens.question(
+                    lib, language, relay.desk, pending.desk, ask, answered=True
+                )
+                return Reply(screen, edit=True, handover=(relay, yes))
         if relay_content.desks:
             return Reply(relay_screens.choose(lib, language), edit=True)
         return Reply(
@@ -425,6 +437,11 @@ class Conversation:
             case routes.About():
                 await self.count(language, "about")
                 return Reply(self._about(language), edit=True)
+            case routes.Safe(back):
+                await self.count(language, "safe")
+                desk = lib.content.relay.desk(back) if back and self.relay_enabled else None
+                previous: routes.Route = routes.RelayDesk(desk.id) if desk else routes.Menu()
+                return Reply(lib.text_screen(language, "safe-text", previous), edit=True)
             case routes.Sos():
                 # Help now, from under a relay message: a new message, so nothing is replaced.
                 await self.count(language, "list", "emergency")
@@ -442,6 +459,7 @@ class Conversation:
                 | routes.RelayStart()
                 | routes.RelayCall()
                 | routes.RelayEnd()
+                | routes.HandoverAnswer()
             ) if self.relay_enabled:
                 return await self._relay(event, user, language, route)
         return None

@@ -20,6 +20,7 @@ from bot.screens.routes import (
     RelayDesk,
     RelayEnd,
     RelayStart,
+    Safe,
     Sos,
     Talk,
 )
@@ -92,6 +93,7 @@ def intro(lib: Library, language: str, desk: Desk, days: int, grace: int) -> Scr
     back = RelayChoose() if lib.content.relay.desks else Talk()
     rows = (
         (lib.button(language, "relay-confirm", RelayStart(desk.id)),),
+        (lib.button(language, "menu-safe", Safe(desk.id)),),
         lib.nav(language, back),
     )
     return Screen(text, rows)
