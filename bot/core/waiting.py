@@ -75,6 +75,7 @@ class WaitingList:
     async def listing(self, staff_chat: int, topic: int | None) -> None:
         """`/waiting`: this group's conversations waiting for an answer, longest first."""
         relay = self.relay
+        self.flush()
         conv = self.conversation
         lib, language = conv.library, relay.staff_language
         waiting = await conv.store.waiting_relays(staff_chat)
