@@ -3,7 +3,6 @@ answering hours on a public holiday, and staff replies that cannot be forwarded.
 
 from __future__ import annotations
 
-import asyncio
 import re
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
@@ -61,6 +60,7 @@ async def first_message(r: Relayed, user: FakeUser, text: str, group: FakeChat) 
     await r.api.push_text(user, text)
     copy = await r.api.wait_for_call("copyMessage", chat_id=group.id, from_chat_id=user.id)
     await r.api.wait_for(lambda: len(r.api.chat_messages(user.id)) > before)
+    await r.api.settled()
     return int(copy["message_thread_id"])
 
 
@@ -162,7 +162,7 @@ async def test_handover_in_dari_asked_refused_asked_again_accepted(
         await api.wait_for(lambda: "سلام FARR" in in_topic(api, farr, thread))
         copies = len(api.calls("copyMessage"))
         await api.push_group_text(group, staff, "are you there?", message_thread_id=old)
-        await asyncio.sleep(0.3)
+        await api.settled()
         assert len(api.calls("copyMessage")) == copies
         assert "are you there?" not in api.texts(karim.id)
         farr_staff = api.user(first_name="Per")
@@ -226,7 +226,7 @@ async def test_waiting_list_longest_first_and_topic_names(relayed: Relayed) -> N
     # Writing again soon after: waiting, but the rename waits for its window.
     await api.push_text(first, "شكرا، سؤال آخر")
     await api.wait_for_call("copyMessage", n=2, chat_id=group.id, from_chat_id=first.id)
-    await asyncio.sleep(0.3)
+    await api.settled()
     assert len(api.calls("editForumTopic")) == 1
     clock.moment += timedelta(minutes=6)
     await api.push_group_text(group, staff, "/waiting")
@@ -257,7 +257,7 @@ async def test_mute_and_unmute(relayed: Relayed) -> None:
     await api.wait_for(lambda: api.texts(omid.id)[-1] == later)
     assert routes(api.chat_messages(omid.id)[-1].reply_markup)[0] == "sos"
     await api.push_text(omid, "spam two")
-    await asyncio.sleep(0.3)
+    await api.settled()
     assert api.texts(omid.id).count(later) == 1
     assert len(api.calls("copyMessage")) == copies
     await api.push_group_text(group, staff, "/unmute", message_thread_id=thread)

@@ -16,7 +16,6 @@ from bot.core.pseudonym import Pseudonyms
 from bot.core.uniques import DailyUniques
 from bot.rules.hours import STOCKHOLM
 from bot.screens import deadline as deadline_screens
-from bot.screens import handover as handover_screens
 from bot.screens import relay as relay_screens
 from bot.screens import routes
 from bot.screens.library import Library, Screen, Venue
@@ -373,16 +372,6 @@ class Conversation:
                 if desk is None:
                     return None
                 return Reply(relay_screens.intro(lib, language, desk, days, grace), edit=True)
-            case routes.HandoverAnswer(ask, yes):
-                relay = await self.store.relay(user)
-                pending = (await self.store.relay_state(user)).handover if relay else None
-                if relay is None or pending is None or pending.ask != ask:
-                    return None  # answered already, or staff asked again since
-                # The question keeps its text and loses Yes / No; the relay does the rest.
-                screen = handover_screens.question(
-                    lib, language, relay.desk, pending.desk, ask, answered=True
-                )
-                return Reply(screen, edit=True, handover=(relay, yes))
         if relay_content.desks:
             return Reply(relay_screens.choose(lib, language), edit=True)
         return Reply(
@@ -439,9 +428,14 @@ class Conversation:
                 return Reply(self._about(language), edit=True)
             case routes.Safe(back):
                 await self.count(language, "safe")
-                desk = lib.content.relay.desk(back) if back and self.relay_enabled else None
-                previous: routes.Route = routes.RelayDesk(desk.id) if desk else routes.Menu()
-                return Reply(lib.text_screen(language, "safe-text", previous), edit=True)
+                return Reply(relay_screens.safe(lib, language, back, self.relay_enabled), edit=True)
+            case routes.HandoverAnswer(ask, yes) if self.relay_enabled:
+                state = await self.store.relay_state(user)  # empty without a relay
+                relay, pending = await self.store.relay(user), state.handover
+                if relay is None or pending is None or pending.ask != ask:
+                    return None  # answered already, or staff asked again since
+                screen = relay_screens.handover_question(lib, language, relay.desk, pending.desk)
+                return Reply(screen, edit=True, handover=(relay, yes))  # the relay does the rest
             case routes.Sos():
                 # Help now, from under a relay message: a new message, so nothing is replaced.
                 await self.count(language, "list", "emergency")
@@ -459,7 +453,6 @@ class Conversation:
                 | routes.RelayStart()
                 | routes.RelayCall()
                 | routes.RelayEnd()
-                | routes.HandoverAnswer()
             ) if self.relay_enabled:
                 return await self._relay(event, user, language, route)
         return None

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Final
 from bot.content.model import ANY
 from bot.core.conversation import NO_LANGUAGE, relay_pseudonym
 from bot.core.titles import topic_title
-from bot.screens import handover as handover_screens
+from bot.screens import relay as relay_screens
 from bot.screens.relay import desk_name
 from bot.screens.render import escape
 from bot.storage.base import Handover, Relay
@@ -61,7 +61,7 @@ class Handovers:
         ask = message.message_id
         note = ask if len(args) > 1 else None
         await conv.store.set_handover(relay.user, Handover(desk.id, ask, note))
-        screen = handover_screens.question(lib, relay.language, relay.desk, desk.id, ask)
+        screen = relay_screens.handover_question(lib, relay.language, relay.desk, desk.id, ask)
         if await self.relay.to_young(relay, screen.text, screen.buttons):
             language = lib.texts.language(relay.language).name
             await self.relay.note(
@@ -79,7 +79,7 @@ class Handovers:
             desk = conv.library.content.relay.desk(pending.desk)
             if not yes or desk is None:
                 await self.relay.note(relay, "relay-staff-transfer-refused")
-                screen = handover_screens.stays(conv.library, relay.language, relay.desk)
+                screen = relay_screens.handover_stays(conv.library, relay.language, relay.desk)
                 await self.relay.to_young(relay, screen.text, screen.buttons)
                 return
             group = desk.staff_chat if desk.staff_chat is not None else self.relay.shared_chat
@@ -90,7 +90,7 @@ class Handovers:
             await self._open_new_topic(relay, moved, pending)
             await self._close_old_topic(relay, moved)
             await conv.store.count(conv.today(), NO_LANGUAGE, "handover", f"{relay.desk}>{desk.id}")
-            screen = handover_screens.moved(conv.library, relay.language, desk)
+            screen = relay_screens.handover_moved(conv.library, relay.language, desk)
             await self.relay.to_young(moved, screen.text, screen.buttons)
 
     async def _open_new_topic(self, old: Relay, moved: Relay, pending: Handover) -> None:

@@ -56,9 +56,9 @@ class WaitingList:
         title = topic_title(relay, state_of(relay, state.waiting is not None))
         self.relay.later(self.titles.show(self.relay.chat_of(relay), relay.topic, title))
 
-    async def young_wrote(self, relay: Relay) -> None:
-        """A message reached staff: it waits for an answer."""
-        await self.conversation.store.mark_waiting(relay.user, self.conversation.clock.now())
+    async def young_wrote(self, relay: Relay, when: datetime) -> None:
+        """A message reached staff at `when`: it waits for an answer."""
+        await self.conversation.store.mark_waiting(relay.user, when)
         await self.refresh(relay.user)
 
     async def staff_answered(self, relay: Relay) -> None:

@@ -300,7 +300,7 @@ class DeadlineDay:
         return f"dl:{_period_code(self.period)}:{self.day.isoformat()}"
 
 
-RelayRoute = RelayChoose | RelayDesk | RelayStart | RelayCall | RelayEnd | HandoverAnswer
+RelayRoute = RelayChoose | RelayDesk | RelayStart | RelayCall | RelayEnd
 Route = (
     Menu
     | Sheet

@@ -201,7 +201,6 @@ class StaffRelay:
                 return
             now = conv.clock.now()
             await conv.store.relay_waiting(user, now)
-            await self.waiting.young_wrote(relay)
             desk = self.desk(relay)
             screen = relay_screens.delivered(lib, language, desk, now)
             closed = relay_screens.outside_hours(desk, language, now) is not None
@@ -209,6 +208,7 @@ class StaffRelay:
                 await self.to_young(relay, screen.text, screen.buttons)
             else:
                 await self.port.react(relay.chat, message.message_id)
+            await self.waiting.young_wrote(relay, now)  # after: the notice matters more
 
     async def _undelivered(self, relay: Relay, reason: str) -> None:
         """A staff group refused the message: say so plainly to the young person (with the
