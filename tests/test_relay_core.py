@@ -9,8 +9,8 @@ from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
-from bot.core.conversation import AskContact, Conversation, Event, Reply, relay_pseudonym
-from bot.core.pseudonym import Pseudonyms
+from bot.core.conversation import AskContact, Conversation, Event, Reply
+from bot.core.pseudonym import Pseudonyms, relay_pseudonym
 from bot.core.relay import StaffRelay, wipe_chat
 from bot.screens.library import Library
 from bot.storage.base import Expired

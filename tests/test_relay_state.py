@@ -7,7 +7,8 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from bot.storage.base import Handover, RelayState, Store, Waiting
-from bot.storage.sqlite import MIGRATIONS, SqliteStore
+from bot.storage.schema import MIGRATIONS
+from bot.storage.sqlite import SqliteStore
 from tests.conftest import SEAL
 
 ALICE = b"a" * 16

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import secrets
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -12,7 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Literal, Protocol
 
-from bot.core.pseudonym import Pseudonyms
+from bot.core.pseudonym import Pseudonyms, relay_pseudonym
 from bot.core.uniques import DailyUniques
 from bot.rules.hours import STOCKHOLM
 from bot.screens import deadline as deadline_screens
@@ -31,19 +30,8 @@ LANGUAGE_DAYS = 365
 # (BOT_RELAY_DAYS), and this many days after staff closed it (BOT_RELAY_GRACE_DAYS).
 RELAY_DAYS = 30
 RELAY_GRACE_DAYS = 7
-# 20 animals x 90,000 numbers: two of 300 open conversations share a name about 2.5% of
-# the time (it was 39% with 10 x 9,000); topics are found by id, never by name.
-RELAY_ANIMALS = (
-    "Fox", "Owl", "Lynx", "Hare", "Elk", "Crane", "Otter", "Wren", "Seal", "Swan",
-    "Badger", "Heron", "Robin", "Deer", "Finch", "Stork", "Marten", "Beaver", "Raven", "Bison",
-)  # fmt: skip
 STORE_TROUBLE_SECONDS = 600.0  # a failing store is logged at most this often
 UNSAVED_LANGUAGES = 10_000  # languages held in memory while the store cannot write
-
-
-def relay_pseudonym() -> str:
-    """A random display name for staff, like "Fox-48213": never derived from the user."""
-    return f"{secrets.choice(RELAY_ANIMALS)}-{10000 + secrets.randbelow(90000)}"
 
 
 class Clock(Protocol):

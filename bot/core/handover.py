@@ -15,7 +15,8 @@ import logging
 from typing import TYPE_CHECKING, Final
 
 from bot.content.model import ANY
-from bot.core.conversation import NO_LANGUAGE, relay_pseudonym
+from bot.core.conversation import NO_LANGUAGE
+from bot.core.pseudonym import relay_pseudonym
 from bot.core.titles import topic_title
 from bot.screens import relay as relay_screens
 from bot.screens.relay import desk_name
