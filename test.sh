@@ -10,10 +10,11 @@ lock=dev
 # for Arabic script (fonts-noto-core); install them where we can (root + apt).
 if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ] &&
     { ! command -v chromium >/dev/null 2>&1 ||
-        [ ! -f /usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf ]; }; then
+        [ ! -f /usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf ] ||
+        ! ls /usr/lib/*/libpangoft2-1.0.so.0 >/dev/null 2>&1; }; then
     echo "Installing chromium, Pango and the Noto fonts for the preview and leaflet tests ..." >&2
     { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-        chromium libpango-1.0-0 fonts-noto-core; } >/dev/null 2>&1 ||
+        chromium libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core; } >/dev/null 2>&1 ||
         echo "chromium or the fonts could not be installed: those tests will skip" >&2
 fi
 .venv/bin/python -m ruff check bot tests bench

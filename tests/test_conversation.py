@@ -86,7 +86,8 @@ async def test_choosing_language_remembers_it_and_shows_menu(
 
 
 async def test_menu_has_every_required_entry(conversation: Conversation) -> None:
-    """The menu has sheet, deadline, legal help, places, emergency, talk, language, about."""
+    """The menu has sheet, deadline, legal help, places, emergency, talk, stay safe, language,
+    about."""
     reply = await press(conversation, "lang:en")
     assert reply.screen
     assert data(reply.screen) == [
@@ -96,6 +97,7 @@ async def test_menu_has_every_required_entry(conversation: Conversation) -> None
         "list:places",
         "list:emergency",
         "talk",
+        "safe",
         "lang",
         "about",
     ]

@@ -43,6 +43,9 @@ class Port:
     async def delete_messages(self, chat: int, message_ids: Any) -> bool:
         return True
 
+    async def rename_topic(self, staff_chat: int, topic: int, name: str) -> None:
+        return None
+
 
 @pytest.fixture
 def restore_logging() -> Iterator[None]:

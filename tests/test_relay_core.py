@@ -9,8 +9,8 @@ from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
-from bot.core.conversation import AskContact, Conversation, Event, Reply, relay_pseudonym
-from bot.core.pseudonym import Pseudonyms
+from bot.core.conversation import AskContact, Conversation, Event, Reply
+from bot.core.pseudonym import Pseudonyms, relay_pseudonym
 from bot.core.relay import StaffRelay, wipe_chat
 from bot.screens.library import Library
 from bot.storage.base import Expired
@@ -238,7 +238,7 @@ class RecordingPort:
         return 100 + self.topics
 
     async def copy(
-        self, to_chat: int, from_chat: int, message_id: int, *, topic: int | None, buttons: Any
+        self, to_chat: int, from_chat: int, message_id: int, *, topic: int | None, **_: Any
     ) -> None:
         return None
 
@@ -259,6 +259,9 @@ class RecordingPort:
 
     async def delete_messages(self, chat: int, message_ids: Any) -> bool:
         return True
+
+    async def rename_topic(self, staff_chat: int, topic: int, name: str) -> None:
+        return None
 
 
 async def test_notes_wait_for_young_peoples_messages_but_not_for_shutdown(

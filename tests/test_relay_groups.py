@@ -45,6 +45,9 @@ class Port:
     async def delete_messages(self, chat: int, message_ids: Any) -> bool:
         return True
 
+    async def rename_topic(self, staff_chat: int, topic: int, name: str) -> None:
+        return None
+
 
 class Ticks:
     """A monotonic clock the test moves by hand."""

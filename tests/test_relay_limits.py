@@ -55,6 +55,9 @@ class Port:
     async def delete_messages(self, chat: int, message_ids: Any) -> bool:
         return True
 
+    async def rename_topic(self, staff_chat: int, topic: int, name: str) -> None:
+        return None
+
 
 def test_flood_window_reopens_after_its_seconds() -> None:
     """Ten messages pass, the eleventh is held back, and a minute later one passes again."""

@@ -162,7 +162,7 @@ async def test_sqlite_upgrades_version_1_in_place(tmp_path: Path) -> None:
     await store.open_relay(ALICE, 5, "Fox-5", "ar", DAY)
     await store.close()
     with sqlite3.connect(path) as db:
-        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
 
 
 async def test_sqlite_upgrades_version_2_relays_in_place(tmp_path: Path) -> None:

@@ -338,7 +338,14 @@ class AiogramPort:
         return created.message_thread_id
 
     async def copy(
-        self, to_chat: int, from_chat: int, message_id: int, *, topic: int | None, buttons: Rows
+        self,
+        to_chat: int,
+        from_chat: int,
+        message_id: int,
+        *,
+        topic: int | None,
+        buttons: Rows,
+        protect: bool = False,
     ) -> None:
         """Copy a message (never forward: no name or id travels)."""
         try:
@@ -348,6 +355,7 @@ class AiogramPort:
                 message_id=message_id,
                 message_thread_id=topic,
                 reply_markup=inline_markup(buttons),
+                protect_content=protect or None,
             )
         except TelegramAPIError as exc:
             raise _relay_error(exc) from None
@@ -360,6 +368,7 @@ class AiogramPort:
         topic: int | None = None,
         buttons: Rows = (),
         keyboard: Keyboard = None,
+        protect: bool = False,
     ) -> None:
         """Send HTML text into a chat or a topic."""
         try:
@@ -370,6 +379,7 @@ class AiogramPort:
                 parse_mode=ParseMode.HTML,
                 reply_markup=reply_keyboard(keyboard) or inline_markup(buttons),
                 link_preview_options=NO_PREVIEW,
+                protect_content=protect or None,
             )
         except TelegramAPIError as exc:
             raise _relay_error(exc) from None
@@ -388,6 +398,13 @@ class AiogramPort:
         except (TelegramBadRequest, TelegramForbiddenError) as exc:  # refused; else raises
             log.info("deleting messages refused: %s", type(exc).__name__)
             return False
+
+    async def rename_topic(self, staff_chat: int, topic: int, name: str) -> None:
+        """Rename a forum topic; never fails (a deleted topic, no right to manage topics)."""
+        try:
+            await self.bot.edit_forum_topic(chat_id=staff_chat, message_thread_id=topic, name=name)
+        except TelegramAPIError as exc:
+            log.info("renaming a topic refused: %s", type(exc).__name__)
 
 
 async def serve(

@@ -169,6 +169,8 @@ class Handling:
         """Tell staff what the young person did, when the core says so."""
         if reply.staff_note is not None and self.relay is not None:
             await self.relay.note(*reply.staff_note)
+        if reply.handover is not None and self.relay is not None:
+            await self.relay.handovers.answer(*reply.handover)
 
     async def _show(self, chat: int, reply: Reply, pressed: int | None) -> None:
         """Show a reply: edit the pressed message when the core says so, else a new one."""
@@ -197,6 +199,9 @@ class Handling:
             and (command in EDITOR_COMMANDS or message.document is not None)
         ):
             await self._editors(self.publishing, message, command)
+            return
+        if command == "waiting" and self.relay is not None and message.chat in self.staff_chats():
+            await self.relay.waiting.listing(message.chat, message.topic)  # any staff group
             return
         if message.topic is None or self.relay is None:
             return

@@ -318,7 +318,14 @@ class PtbPort:
         return int(created.message_thread_id)
 
     async def copy(
-        self, to_chat: int, from_chat: int, message_id: int, *, topic: int | None, buttons: Rows
+        self,
+        to_chat: int,
+        from_chat: int,
+        message_id: int,
+        *,
+        topic: int | None,
+        buttons: Rows,
+        protect: bool = False,
     ) -> None:
         """Copy a message (never forward: no name or id travels)."""
         try:
@@ -328,6 +335,7 @@ class PtbPort:
                 message_id,
                 message_thread_id=topic,
                 reply_markup=inline_markup(buttons),
+                protect_content=protect or None,
             )
         except TelegramError as exc:
             raise _relay_error(exc) from None
@@ -340,6 +348,7 @@ class PtbPort:
         topic: int | None = None,
         buttons: Rows = (),
         keyboard: Keyboard = None,
+        protect: bool = False,
     ) -> None:
         """Send HTML text into a chat or a topic."""
         markup = reply_keyboard(keyboard) or inline_markup(buttons)
@@ -351,6 +360,7 @@ class PtbPort:
                 parse_mode=ParseMode.HTML,
                 reply_markup=markup,
                 link_preview_options=NO_PREVIEW,
+                protect_content=protect or None,
             )
         except TelegramError as exc:
             raise _relay_error(exc) from None
@@ -367,6 +377,13 @@ class PtbPort:
         except (BadRequest, Forbidden) as exc:  # refused; anything else raises
             log.info("deleting messages refused: %s", type(exc).__name__)
             return False
+
+    async def rename_topic(self, staff_chat: int, topic: int, name: str) -> None:
+        """Rename a forum topic; never fails (a deleted topic, no right to manage topics)."""
+        try:
+            await self.bot.edit_forum_topic(staff_chat, topic, name=name)
+        except TelegramError as exc:
+            log.info("renaming a topic refused: %s", type(exc).__name__)
 
 
 async def serve(

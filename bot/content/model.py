@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from bot.rules.deadline import DEFAULT_RULE, DeadlineRule
+from bot.rules.deadline import DEFAULT_RULE, DeadlineRule, is_holiday
 from bot.rules.hours import Hours, OpenState, open_state
 
 # The language the sheet is written in; the others are translations of it.
@@ -124,10 +124,18 @@ class Desk:
     hours: Hours | None = None  # when staff read and answer; None: not said
     languages: Mapping[str, Hours] = field(default_factory=dict)  # hours per language
     staff_chat: int | None = None  # the organisation's own staff group; None: the shared one
+    # Public holidays (and the three eves) close a desk, unless relay.yaml says it answers
+    # on some of them (`open_on_holidays:` a list of dates) or on all (`true`).
+    open_on: frozenset[date] = frozenset()
+    open_on_all_holidays: bool = False
 
     def hours_for(self, language: str) -> Hours | None:
         """The answering hours for a young person writing in `language`."""
         return self.languages.get(language, self.hours)
+
+    def closed_on(self, day: date) -> bool:
+        """Whether staff are off on `day` for a holiday, whatever the weekly hours say."""
+        return not self.open_on_all_holidays and day not in self.open_on and is_holiday(day)
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,7 +160,7 @@ class RelayContent:
 def answer_state(desk: Desk, language: str, now: datetime) -> OpenState | None:
     """Whether staff of `desk` answer now in `language`; None when no hours are written."""
     hours = desk.hours_for(language)
-    return None if hours is None else open_state(hours, now)
+    return None if hours is None else open_state(hours, now, desk.closed_on)
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from bot.content.model import ANY, Desk, RelayContent
 from bot.content.problems import Problem
 from bot.content.reader import Reader, translation_statuses
+from bot.rules.deadline import is_holiday
 from bot.rules.hours import Hours, parse_hours
 
 ANSWER_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,23}$")
@@ -58,10 +60,41 @@ def load_relay(
                 out[str(lang)] = found
         return out
 
+    def holidays(value: Any, line: int | None, what: str) -> tuple[frozenset[date], bool] | None:
+        """`open_on_holidays:` true (every holiday), false, or a list of holiday dates."""
+        if value is None:
+            return None
+        if isinstance(value, bool):
+            return frozenset(), value
+        if not isinstance(value, list):
+            reader.error(line, f"{what}: `open_on_holidays:` must be true or a list of dates")
+            return None
+        days: set[date] = set()
+        for item in value:
+            try:
+                day = item if isinstance(item, date) else date.fromisoformat(str(item))
+            except ValueError:
+                reader.error(line, f"{what}: {item!r} is not a date like 2026-12-26")
+                continue
+            if not is_holiday(day):
+                reader.error(
+                    line,
+                    f"{what}: {day} is not a Swedish public holiday or eve, so the usual"
+                    " hours apply that day anyway",
+                )
+                continue
+            days.add(day)
+        return frozenset(days), False
+
+    shared_holidays = holidays(
+        data.get("open_on_holidays"), lines.get("open_on_holidays"), "shared group"
+    ) or (frozenset(), False)
     anyone = Desk(
         ANY,
         hours(data.get("hours"), lines.get("hours"), "hours"),
         per_language(data.get("languages"), lines.get("languages"), "shared group"),
+        None,
+        *shared_holidays,
     )
     desks: list[Desk] = []
     raw_desks = data.get("desks") or []
@@ -90,6 +123,7 @@ def load_relay(
                 hours(item.get("hours"), line, org) or anyone.hours,
                 per_language(item.get("languages"), line, org) or dict(anyone.languages),
                 chat,
+                *(holidays(item.get("open_on_holidays"), line, org) or shared_holidays),
             )
         )
     answers: dict[str, dict[str, str]] = {}

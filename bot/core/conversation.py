@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import secrets
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -13,7 +12,7 @@ from pathlib import Path
 from typing import Literal, Protocol
 
 from bot.core import arrivals
-from bot.core.pseudonym import Pseudonyms
+from bot.core.pseudonym import Pseudonyms, relay_pseudonym
 from bot.core.uniques import DailyUniques
 from bot.rules.hours import STOCKHOLM
 from bot.screens import deadline as deadline_screens
@@ -32,19 +31,8 @@ LANGUAGE_DAYS = 365
 # (BOT_RELAY_DAYS), and this many days after staff closed it (BOT_RELAY_GRACE_DAYS).
 RELAY_DAYS = 30
 RELAY_GRACE_DAYS = 7
-# 20 animals x 90,000 numbers: two of 300 open conversations share a name about 2.5% of
-# the time (it was 39% with 10 x 9,000); topics are found by id, never by name.
-RELAY_ANIMALS = (
-    "Fox", "Owl", "Lynx", "Hare", "Elk", "Crane", "Otter", "Wren", "Seal", "Swan",
-    "Badger", "Heron", "Robin", "Deer", "Finch", "Stork", "Marten", "Beaver", "Raven", "Bison",
-)  # fmt: skip
 STORE_TROUBLE_SECONDS = 600.0  # a failing store is logged at most this often
 UNSAVED_LANGUAGES = 10_000  # languages held in memory while the store cannot write
-
-
-def relay_pseudonym() -> str:
-    """A random display name for staff, like "Fox-48213": never derived from the user."""
-    return f"{secrets.choice(RELAY_ANIMALS)}-{10000 + secrets.randbelow(90000)}"
 
 
 class Clock(Protocol):
@@ -102,6 +90,7 @@ class Reply:
     keyboard: AskContact | Literal["remove"] | None = None  # a reply keyboard, or remove it
     staff_note: tuple[Relay, str] | None = None  # tell staff in the relay's topic (a text key)
     wipe: WipeNotes | None = None  # delete the latest messages in the chat (at /forget)
+    handover: tuple[Relay, bool] | None = None  # the young person's answer to a handover
 
 
 class Conversation:
@@ -425,6 +414,16 @@ class Conversation:
             case routes.About():
                 await self.count(language, "about")
                 return Reply(self._about(language), edit=True)
+            case routes.Safe(back):
+                await self.count(language, "safe")
+                return Reply(relay_screens.safe(lib, language, back, self.relay_enabled), edit=True)
+            case routes.HandoverAnswer(ask, yes) if self.relay_enabled:
+                state = await self.store.relay_state(user)  # empty without a relay
+                relay, pending = await self.store.relay(user), state.handover
+                if relay is None or pending is None or pending.ask != ask:
+                    return None  # answered already, or staff asked again since
+                screen = relay_screens.handover_question(lib, language, relay.desk, pending.desk)
+                return Reply(screen, edit=True, handover=(relay, yes))  # the relay does the rest
             case routes.Sos():
                 # Help now, from under a relay message: a new message, so nothing is replaced.
                 await self.count(language, "list", "emergency")

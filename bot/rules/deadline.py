@@ -120,6 +120,12 @@ def _eves(year: int, public: frozenset[date] | None = None) -> dict[date, str]:
     return eves
 
 
+def is_holiday(day: date) -> bool:
+    """Tell whether `day` is a Swedish public holiday or one of the three eves (when most
+    workplaces are closed too), weekends aside."""
+    return day in _public_holidays(day.year) or day in _eves(day.year)
+
+
 def is_closed_day(day: date, rule: DeadlineRule = DEFAULT_RULE) -> bool:
     """Tell whether a last day falling on `day` moves to the next day."""
     if day.weekday() >= 5 or day in _public_holidays(day.year):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -90,21 +90,32 @@ def parse_hours(value: object) -> Hours:
     return Hours(always=False, periods=tuple(periods))
 
 
-def _periods_on(hours: Hours, day: date) -> Iterable[Period]:
+# How far ahead to look for the next opening: a week, plus Christmas to Epiphany's holidays.
+LOOKAHEAD_DAYS = 21
+
+
+def _periods_on(
+    hours: Hours, day: date, closed: Callable[[date], bool] | None = None
+) -> Iterable[Period]:
+    if closed is not None and closed(day):
+        return ()
     return sorted((p for p in hours.periods if day.weekday() in p.days), key=lambda p: p.opens)
 
 
-def open_state(hours: Hours, now: datetime) -> OpenState:
-    """Say whether `hours` are open at `now`, computed in Stockholm time."""
+def open_state(
+    hours: Hours, now: datetime, closed: Callable[[date], bool] | None = None
+) -> OpenState:
+    """Say whether `hours` are open at `now`, computed in Stockholm time; on days where
+    `closed` says so (public holidays, say), the periods do not apply ('always' does)."""
     if hours.always:
         return OpenState(open_now=True)
     local = now.astimezone(STOCKHOLM)
-    for period in _periods_on(hours, local.date()):
+    for period in _periods_on(hours, local.date(), closed):
         if period.opens <= local.time() < period.closes:
             return OpenState(open_now=True, closes_at=period.closes)
-    for offset in range(8):
+    for offset in range(LOOKAHEAD_DAYS):
         day = local.date() + timedelta(days=offset)
-        for period in _periods_on(hours, day):
+        for period in _periods_on(hours, day, closed):
             start = datetime.combine(day, period.opens, tzinfo=STOCKHOLM)
             if start > local:
                 return OpenState(open_now=False, opens_at=start)

@@ -33,6 +33,7 @@ from bot.screens.routes import (
     Pin,
     RelayChoose,
     Route,
+    Safe,
     Section,
     Sheet,
     Sos,
@@ -167,6 +168,7 @@ class Library:
         rows: list[tuple[Button, ...]] = [
             (self.button(language, key, route),) for key, route in MENU_ITEMS
         ]
+        rows.append((self.button(language, "menu-safe", Safe()),))
         rows.append(
             (
                 self.button(language, "menu-language", Languages()),

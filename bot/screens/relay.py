@@ -1,8 +1,9 @@
-"""The young person's side of the relay to staff, screen by screen (see bot/core/relay.py).
+"""The young person's side of the relay to staff, screen by screen (see bot/core/relay/),
+with a handover's question and answers (bot/core/handover.py) and Stay safe.
 
 Button routes (bot/screens/routes.py): RelayChoose (who to write to), RelayDesk (what
-happens), RelayStart, RelayCall (ask for a call back), RelayEnd, and Sos (the emergency
-and helplines list, sent as a new message so nothing is replaced).
+happens), RelayStart, RelayCall (ask for a call back), RelayEnd, HandoverAnswer, Safe, and
+Sos (the emergency and helplines list, sent as a new message so nothing is replaced).
 """
 
 from __future__ import annotations
@@ -15,11 +16,15 @@ from bot.screens.dates import clock_time, weekday
 from bot.screens.library import Button, Library, Rows, Screen
 from bot.screens.render import escape, join_blocks, markdown_blocks
 from bot.screens.routes import (
+    HandoverAnswer,
+    Menu,
     RelayCall,
     RelayChoose,
     RelayDesk,
     RelayEnd,
     RelayStart,
+    Route,
+    Safe,
     Sos,
     Talk,
 )
@@ -92,6 +97,7 @@ def intro(lib: Library, language: str, desk: Desk, days: int, grace: int) -> Scr
     back = RelayChoose() if lib.content.relay.desks else Talk()
     rows = (
         (lib.button(language, "relay-confirm", RelayStart(desk.id)),),
+        (lib.button(language, "menu-safe", Safe(desk.id)),),
         lib.nav(language, back),
     )
     return Screen(text, rows)
@@ -126,4 +132,49 @@ def delivered(lib: Library, language: str, desk: Desk, now: datetime) -> Screen:
         )
     else:
         text = lib.t(language, "relay-delivered")
+    return Screen(text, buttons(lib, language))
+
+
+def safe(lib: Library, language: str, back: str, relay: bool) -> Screen:
+    """Stay safe on the phone; Back to the desk explained (`back`, when the relay is on),
+    else to the menu."""
+    desk = lib.content.relay.desk(back) if back and relay else None
+    previous: Route = RelayDesk(desk.id) if desk else Menu()
+    return lib.text_screen(language, "safe-text", previous)
+
+
+def handover_question(
+    lib: Library, language: str, current: str, proposed: str, ask: int = 0
+) -> Screen:
+    """A handover: who would take over and why, what moves; Yes / No (`ask`: the question
+    is open; 0: answered, only help now)."""
+    to = escape(desk_name(lib, language, proposed))
+    text = lib.t(language, "handover-ask", current=escape(desk_name(lib, language, current)), to=to)
+    org = lib.content.organisation(proposed)
+    offers = org.offers.get(language) if org is not None else None
+    if offers:
+        text += "\n\n" + lib.t(language, "handover-offers", to=to, offers=escape(offers))
+    text += "\n\n" + lib.t(language, "handover-what-moves", to=to)
+    sos = (lib.button(language, "relay-sos", Sos()),)
+    if not ask:
+        return Screen(text, (sos,))
+    choice = (
+        lib.button(language, "handover-yes", HandoverAnswer(ask, True)),
+        lib.button(language, "handover-no", HandoverAnswer(ask, False)),
+    )
+    return Screen(text, (choice, sos))
+
+
+def handover_moved(lib: Library, language: str, desk: Desk) -> Screen:
+    """After Yes: who answers now, and when."""
+    text = lib.t(language, "handover-moved", to=escape(desk_name(lib, language, desk.id)))
+    hours = hours_text(lib, language, desk)
+    if hours:
+        text += "\n\n" + hours
+    return Screen(text, buttons(lib, language))
+
+
+def handover_stays(lib: Library, language: str, desk_id: str) -> Screen:
+    """After No: nothing changes."""
+    text = lib.t(language, "handover-stays", current=escape(desk_name(lib, language, desk_id)))
     return Screen(text, buttons(lib, language))

@@ -215,6 +215,31 @@ class RelayEnd:
         return "relay:off"
 
 
+@dataclass(frozen=True, slots=True)
+class HandoverAnswer:
+    """The young person's answer to a handover staff proposed (`ask` names the question)."""
+
+    ask: int
+    yes: bool
+
+    @property
+    def data(self) -> str:
+        """The callback data."""
+        return f"relay:hv:{self.ask}:{'y' if self.yes else 'n'}"
+
+
+@dataclass(frozen=True, slots=True)
+class Safe:
+    """Stay safe: keeping this chat private on the phone (`back`: the desk explained)."""
+
+    back: str = ""
+
+    @property
+    def data(self) -> str:
+        """The callback data."""
+        return f"safe:{self.back}" if self.back else "safe"
+
+
 # What the decision says about the time to appeal: a number of weeks, a last day written
 # in it, or "I don't know" (then legal help first, and the usual period).
 WRITTEN: Final = "written"
@@ -294,6 +319,8 @@ Route = (
     | RelayStart
     | RelayCall
     | RelayEnd
+    | HandoverAnswer
+    | Safe
     | DeadlineAsk
     | DeadlinePick
     | DeadlineDay
@@ -358,6 +385,8 @@ def _relay(rest: list[str]) -> Route | None:
             return RelayCall()
         case ["off"]:
             return RelayEnd()
+        case ["hv", ask, answer] if ask.isdigit() and len(ask) <= 12 and answer in ("y", "n"):
+            return HandoverAnswer(int(ask), answer == "y")
     return None
 
 
@@ -396,6 +425,9 @@ _PARSERS: Final[dict[str, Callable[[list[str]], Route | None]]] = {
     "pin": lambda rest: Pin(rest[0]) if len(rest) == 1 and _id(rest[0]) else None,
     "listen": lambda rest: Listen(rest[0]) if len(rest) == 1 and _id(rest[0]) else None,
     "relay": _relay,
+    "safe": lambda rest: (
+        Safe() if not rest else Safe(rest[0]) if len(rest) == 1 and _id(rest[0]) else None
+    ),
     "dl": _deadline,
 }
 

@@ -12,6 +12,10 @@ data directory (bot/storage/seal.py), so a copy of the data or a backup names no
 row is deleted when the young person ends the relay, at /forget, a grace period after
 staff /close it, after a number of days without messages, and when it cannot be decrypted
 (the key changed).
+
+Beside each relay (schema 5), its state for staff: since when the young person has waited
+for an answer, until when staff muted them, and a handover staff proposed that the young
+person has not answered yet. It holds no identifier and goes with the relay.
 """
 
 from __future__ import annotations
@@ -66,6 +70,33 @@ class Expired:
 
 class AmbiguousTopic(Exception):
     """More than one relay claims a staff topic: nobody may get a copy."""
+
+
+@dataclass(frozen=True, slots=True)
+class Handover:
+    """A handover staff proposed (see bot/core/handover.py), waiting for the young person."""
+
+    desk: str  # the organisation that would take over
+    ask: int  # the staff command's message id: the question's buttons carry it
+    note: int | None = None  # the message with the staff note for the new organisation
+
+
+@dataclass(frozen=True, slots=True)
+class RelayState:
+    """What staff need to know of a relay besides the relay itself (no identifier)."""
+
+    waiting: datetime | None = None  # the oldest message staff have not answered yet
+    muted_until: datetime | None = None  # staff stopped copying the young person until then
+    handover: Handover | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Waiting:
+    """A conversation waiting for staff: its topic, made-up name, and since when."""
+
+    topic: int
+    pseudonym: str
+    since: datetime
 
 
 class Store(Protocol):
@@ -143,6 +174,31 @@ class Store(Protocol):
         """Delete relays last used before `before` or closed before `closed_before`, and
         those whose chat id cannot be decrypted; return the staff topics of those that had
         one."""
+
+    async def relay_state(self, user: bytes) -> RelayState:
+        """Return what staff need to know of a relay (empty when there is none)."""
+
+    async def mark_waiting(self, user: bytes, since: datetime) -> None:
+        """Note a message staff have not answered, unless an older one still waits."""
+
+    async def clear_waiting(self, user: bytes) -> None:
+        """Note that staff answered: nothing waits."""
+
+    async def set_muted(self, user: bytes, until: datetime | None) -> None:
+        """Stop copying a relay's messages until `until`, or copy them again (None)."""
+
+    async def set_handover(self, user: bytes, handover: Handover | None) -> None:
+        """Note a proposed handover, or drop it (None)."""
+
+    async def waiting_relays(self, staff_chat: int) -> list[Waiting]:
+        """Return the open relays with a topic in `staff_chat` waiting for an answer,
+        longest first."""
+
+    async def move_relay(
+        self, user: bytes, desk: str, staff_chat: int, pseudonym: str
+    ) -> Relay | None:
+        """Hand a relay over to another desk: a new made-up name, no topic yet, nothing
+        answered or waiting, its state cleared; return it (None: there is none)."""
 
     async def close(self) -> None:
         """Release the store."""

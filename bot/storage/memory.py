@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, datetime
 
-from bot.storage.base import AmbiguousTopic, Count, Expired, Relay
+from bot.storage.base import AmbiguousTopic, Count, Expired, Handover, Relay, RelayState, Waiting
 
 
 class MemoryStore:
@@ -15,6 +15,7 @@ class MemoryStore:
         self.languages: dict[bytes, tuple[str, date]] = {}
         self.totals: dict[tuple[date, str, str, str], int] = {}
         self.relays: dict[bytes, Relay] = {}
+        self.states: dict[bytes, RelayState] = {}  # beside a relay; goes with it
 
     async def language(self, user: bytes) -> str | None:
         """Return the remembered language of a pseudonymous user."""
@@ -29,6 +30,7 @@ class MemoryStore:
         """Delete everything held about a user."""
         self.languages.pop(user, None)
         self.relays.pop(user, None)
+        self.states.pop(user, None)
 
     async def expire_languages(self, before: date) -> int:
         """Delete languages last set before `before`; return how many."""
@@ -69,6 +71,8 @@ class MemoryStore:
             relay = Relay(user, chat, None, pseudonym, language, day, desk, staff_chat)
         else:
             same = old.desk == desk and old.staff_chat == staff_chat
+            if not same:
+                self.states.pop(user, None)
             relay = replace(
                 old,
                 chat=chat,
@@ -153,6 +157,7 @@ class MemoryStore:
 
     async def close_relay(self, user: bytes) -> bool:
         """Delete a relay; say whether there was one."""
+        self.states.pop(user, None)
         return self.relays.pop(user, None) is not None
 
     async def expire_relays(self, before: date, closed_before: date | None = None) -> list[Expired]:
@@ -166,11 +171,73 @@ class MemoryStore:
         ]
         for relay in old:
             del self.relays[relay.user]
+            self.states.pop(relay.user, None)
         return [
             Expired(r.staff_chat, r.topic, r.closed_day is not None and r.closed_day < limit)
             for r in old
             if r.topic is not None
         ]
+
+    async def relay_state(self, user: bytes) -> RelayState:
+        """Return what staff need to know of a relay (empty when there is none)."""
+        return self.states.get(user, RelayState()) if user in self.relays else RelayState()
+
+    def _state(self, user: bytes, **changes: object) -> None:
+        if user in self.relays:
+            state = replace(self.states.get(user, RelayState()), **changes)  # type: ignore[arg-type]
+            self.states[user] = state
+
+    async def mark_waiting(self, user: bytes, since: datetime) -> None:
+        """Note a message staff have not answered, unless an older one still waits."""
+        if (await self.relay_state(user)).waiting is None:
+            self._state(user, waiting=since.replace(second=0, microsecond=0))
+
+    async def clear_waiting(self, user: bytes) -> None:
+        """Note that staff answered: nothing waits."""
+        self._state(user, waiting=None)
+
+    async def set_muted(self, user: bytes, until: datetime | None) -> None:
+        """Stop copying a relay's messages until `until`, or copy them again (None)."""
+        self._state(user, muted_until=until)
+
+    async def set_handover(self, user: bytes, handover: Handover | None) -> None:
+        """Note a proposed handover, or drop it (None)."""
+        self._state(user, handover=handover)
+
+    async def waiting_relays(self, staff_chat: int) -> list[Waiting]:
+        """Return the open relays with a topic in `staff_chat` waiting for an answer,
+        longest first."""
+        found = [
+            Waiting(r.topic, r.pseudonym, state.waiting)
+            for r in self.relays.values()
+            if r.topic is not None
+            and r.is_open
+            and r.staff_chat == staff_chat
+            and (state := self.states.get(r.user)) is not None
+            and state.waiting is not None
+        ]
+        return sorted(found, key=lambda w: w.since)
+
+    async def move_relay(
+        self, user: bytes, desk: str, staff_chat: int, pseudonym: str
+    ) -> Relay | None:
+        """Hand a relay over to another desk: a new made-up name, no topic yet, nothing
+        answered or waiting, its state cleared; return it (None: there is none)."""
+        old = self.relays.get(user)
+        if old is None:
+            return None
+        self.states.pop(user, None)
+        self.relays[user] = replace(
+            old,
+            desk=desk,
+            staff_chat=staff_chat,
+            pseudonym=pseudonym,
+            topic=None,
+            answered=False,
+            waiting_since=None,
+            closed_day=None,
+        )
+        return self.relays[user]
 
     async def close(self) -> None:
         """Release the store."""

@@ -61,6 +61,27 @@ MIGRATIONS: Sequence[str] = (
     ) WITHOUT ROWID;
     CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;
     """,
+    # Schema 5: beside each relay, what staff need to know of it (no identifier), deleted
+    # with the relay, and when it moves to another desk or group (a new topic starts).
+    """
+    CREATE TABLE IF NOT EXISTS relay_states (
+        user BLOB PRIMARY KEY CHECK (length(user) = 16),
+        waiting TEXT,
+        muted_until TEXT,
+        handover_desk TEXT,
+        handover_ask INTEGER,
+        handover_note INTEGER
+    ) WITHOUT ROWID;
+    CREATE TRIGGER IF NOT EXISTS relay_states_deleted AFTER DELETE ON relays
+    BEGIN
+        DELETE FROM relay_states WHERE user = OLD.user;
+    END;
+    CREATE TRIGGER IF NOT EXISTS relay_states_moved AFTER UPDATE OF desk, staff_chat ON relays
+    WHEN OLD.desk IS NOT NEW.desk OR OLD.staff_chat IS NOT NEW.staff_chat
+    BEGIN
+        DELETE FROM relay_states WHERE user = NEW.user;
+    END;
+    """,
 )
 _AFTER_SEALING = """
     DROP TABLE relays;

@@ -13,6 +13,7 @@ import aiosqlite
 from bot.storage.base import AmbiguousTopic, Count, Expired, Relay
 from bot.storage.schema import MIGRATIONS, minute, seal_relays
 from bot.storage.seal import ChatSeal
+from bot.storage.states import SqliteStates
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +29,7 @@ class SchemaTooNew(Exception):
     """The store was written by a newer version of the bot."""
 
 
-class SqliteStore:
+class SqliteStore(SqliteStates):
     """The store in an SQLite file (WAL mode), through aiosqlite."""
 
     def __init__(self, db: aiosqlite.Connection, seal: ChatSeal) -> None:

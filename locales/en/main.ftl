@@ -110,3 +110,24 @@ command-privacy = About and privacy
 command-forget = Delete what the bot remembers about you
 bot-short-description = Information and help after a no to your asylum application, in Swedish, English, Arabic and Dari.
 bot-description = Nästa steg helps young people who came to Sweden alone and got a first no to their asylum application: what it means, how to appeal in time, your rights, and who can help. Free and anonymous.
+
+## Stay safe: keeping this chat private on the phone
+# Draft: written by the team, not yet reviewed by a native speaker.
+menu-safe = 🛡️ Stay safe
+safe-text =
+    <b>Keep this chat safe on your phone</b>
+    You decide who sees your chats. These steps help if someone else might look at your phone.
+
+    <b>⏱ Let messages delete themselves</b>
+    Open this chat and tap ⋮ at the top (on iPhone: tap the bot's name, then ⋯). Choose <i>Auto-delete</i> and pick 1 day or 1 week. After that, messages in this chat disappear on their own.
+
+    <b>🔒 Lock Telegram with a code</b>
+    Settings → Privacy and Security → Passcode Lock. Telegram then asks for your code every time it opens. Also turn off message preview (Settings → Notifications and Sounds), so a locked screen does not show what staff wrote.
+
+    <b>🗂 Hide this chat</b>
+    Swipe the chat to the left in your chat list, or press and hold it, and choose <i>Archive</i>. It leaves your main list.
+
+    <b>🧹 Delete everything</b>
+    Send /forget: the bot forgets you and deletes the messages in this chat from the last 48 hours. You can always come back with /start.
+
+    If you are in danger now, call 112.

@@ -81,6 +81,39 @@ relay-undelivered = ⚠️ Your message could not reach staff just now. Please t
 relay-staff-group-broken = ⚠️ A message for { $desk } could not be delivered: the bot cannot open topics in that organisation's group ({ $reason }). Check that the group has topics turned on and that the bot is an administrator allowed to manage topics. The young person was asked to try again later.
 relay-topics-wait = You have started several new conversations in a short time, so this message was not sent. Please wait an hour and write again. In an emergency, call 112.
 relay-staff-moved = This conversation has moved to another staff group (the young person chose another organisation, or the groups were changed). Nothing written here reaches them now.
-relay-staff-unknown-command = Not sent: { $command } is not a command here. The commands are /close, /reopen and /answer. To send a text that starts with “/”, put another character first.
+relay-staff-unknown-command = Not sent: { $command } is not a command here. The commands are /close, /reopen, /answer, /transfer, /mute and /unmute. To send a text that starts with “/”, put another character first.
 relay-staff-ambiguous = ⚠️ More than one conversation was linked to this topic (the staff group was changed), so nothing written here was sent. Each young person's next message opens a new topic.
 relay-staff-unreadable = The link to the young person could not be read after the bot's secret key changed, so it was deleted. Nothing written here reaches them now. If they write again, a new topic opens.
+
+## Handing over to another organisation: the young person is asked first
+# Draft: written by the team, not yet reviewed by a native speaker.
+# { $current } and { $to } are organisation names; { $offers } is what { $to } does.
+handover-ask =
+    <b>Staff at { $current } suggest that { $to } takes over your conversation.</b>
+    They think { $to } can help you better with your question. You decide: nothing changes unless you say yes.
+handover-offers = What { $to } does: { $offers }
+handover-what-moves = If you say yes, your next messages go to { $to }, here in this same chat. Staff there see a new made-up name and a short note from the staff who answered you until now. They do not see your earlier messages. If you say no, everything stays as it is.
+handover-yes = ✅ Yes, hand it over
+handover-no = ✖️ No, stay here
+handover-moved = ✓ Done. From now on, staff at <b>{ $to }</b> answer you, here in this chat. They see a new made-up name.
+handover-stays = OK. Nothing changes: staff at { $current } keep answering you here.
+# Sent when staff have paused the conversation; it must not say more than this.
+relay-muted = Staff will answer you later.
+
+## For staff: handing over, who is waiting, muting
+relay-staff-transfer-usage = Write /transfer and the id of an organisation, and a short note for its staff if you like, for example /transfer farr Needs help with housing. Organisations: { $desks }
+relay-staff-transfer-same = This conversation is already with { $desk }.
+relay-staff-transfer-asked = The young person was asked in { $language } whether { $desk } may take over. Nothing moves until they say yes.
+relay-staff-transfer-refused = The young person said no to the handover: the conversation stays here.
+relay-staff-transfer-done = ➡️ With the young person's consent, the conversation moved to { $to }. Nothing written here reaches them any more.
+relay-staff-handed-over = ➡️ Handed over from { $current } with the young person's consent: { $pseudonym }, language { $language }, to { $to }. Their earlier messages stay with { $current }; the note from its staff follows, if they wrote one. Write in this topic to answer.
+relay-staff-waiting = { $count ->
+        [one] One conversation is waiting for an answer:
+       *[other] { $count } conversations are waiting for an answer, longest first:
+    }
+relay-staff-waited = { $hours } h { $minutes } min
+relay-staff-waiting-none = Nobody in this group is waiting for an answer.
+relay-staff-muted = 🔇 Muted for { $hours } h, until { $day } { $time }. The young person's messages are not copied here; they are only told that staff will answer later. /unmute ends it.
+relay-staff-mute-usage = Write /mute and a number of hours from 1 to { $most }, for example /mute 24.
+relay-staff-unmuted = 🔊 The mute is lifted: the young person's messages are copied here again.
+relay-staff-not-muted = This conversation is not muted.

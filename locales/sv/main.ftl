@@ -110,3 +110,24 @@ command-privacy = Om boten och integritet
 command-forget = Radera det boten minns om dig
 bot-short-description = Information och hjälp efter nej på asylansökan, på svenska, engelska, arabiska och dari.
 bot-description = Nästa steg hjälper unga som kom ensamma till Sverige och har fått ett första nej på sin asylansökan: vad det betyder, hur du överklagar i tid, dina rättigheter och vem som kan hjälpa dig. Gratis och anonymt.
+
+## Säker chatt: håll den här chatten privat i telefonen
+# Utkast (draft): skrivet av teamet, ännu inte granskat av en modersmålstalare.
+menu-safe = 🛡️ Säker chatt
+safe-text =
+    <b>Håll den här chatten säker i din telefon</b>
+    Du bestämmer vem som ser dina chattar. De här stegen hjälper om någon annan kan titta i din telefon.
+
+    <b>⏱ Låt meddelanden radera sig själva</b>
+    Öppna den här chatten och tryck på ⋮ högst upp (på iPhone: tryck på botens namn och sedan ⋯). Välj <i>Automatisk radering</i> och välj 1 dag eller 1 vecka. Sedan försvinner meddelandena i chatten av sig själva.
+
+    <b>🔒 Lås Telegram med en kod</b>
+    Inställningar → Integritet och säkerhet → Lösenkodslås. Då frågar Telegram efter din kod varje gång appen öppnas. Stäng också av förhandsvisning av meddelanden (Inställningar → Aviseringar och ljud), så att en låst skärm inte visar vad personalen skrev.
+
+    <b>🗂 Göm chatten</b>
+    Dra chatten åt vänster i chattlistan, eller håll fingret på den, och välj <i>Arkivera</i>. Då försvinner den från huvudlistan.
+
+    <b>🧹 Radera allt</b>
+    Skicka /forget: boten glömmer dig och raderar meddelandena i den här chatten från de senaste 48 timmarna. Du kan alltid komma tillbaka med /start.
+
+    Om du är i fara nu, ring 112.

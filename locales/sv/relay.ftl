@@ -81,6 +81,39 @@ relay-undelivered = ⚠️ Ditt meddelande kunde inte nå personalen just nu. F�
 relay-staff-group-broken = ⚠️ Ett meddelande till { $desk } kunde inte levereras: boten kan inte öppna ämnen i organisationens grupp ({ $reason }). Kontrollera att gruppen har ämnen påslagna och att boten är administratör med rätt att hantera ämnen. Den unga personen ombads försöka igen senare.
 relay-topics-wait = Du har startat flera nya samtal på kort tid, så det här meddelandet skickades inte. Vänta en timme och skriv sedan igen. Ring 112 om det är akut.
 relay-staff-moved = Det här samtalet har flyttats till en annan personalgrupp (den unga personen valde en annan organisation, eller grupperna ändrades). Det som skrivs här når inte fram längre.
-relay-staff-unknown-command = Skickades inte: { $command } är inget kommando här. Kommandona är /close, /reopen och /answer. Vill du skicka en text som börjar med ”/”, skriv ett annat tecken först.
+relay-staff-unknown-command = Skickades inte: { $command } är inget kommando här. Kommandona är /close, /reopen, /answer, /transfer, /mute och /unmute. Vill du skicka en text som börjar med ”/”, skriv ett annat tecken först.
 relay-staff-ambiguous = ⚠️ Fler än ett samtal var kopplat till det här ämnet (personalgruppen byttes), så inget som skrevs här skickades. Varje ung persons nästa meddelande öppnar ett nytt ämne.
 relay-staff-unreadable = Kopplingen till den unga personen gick inte att läsa efter att botens hemliga nyckel bytts, så den raderades. Det som skrivs här når inte fram längre. Om personen skriver igen öppnas ett nytt ämne.
+
+## Lämna över till en annan organisation: den unga personen tillfrågas först
+# Utkast (draft): skrivet av teamet, ännu inte granskat av en modersmålstalare.
+# { $current } och { $to } är organisationers namn; { $offers } är vad { $to } gör.
+handover-ask =
+    <b>Personalen på { $current } föreslår att { $to } tar över ditt samtal.</b>
+    De tror att { $to } kan hjälpa dig bättre med din fråga. Du bestämmer: ingenting ändras om du inte säger ja.
+handover-offers = Det här gör { $to }: { $offers }
+handover-what-moves = Om du säger ja går dina nästa meddelanden till { $to }, här i samma chatt. Personalen där ser ett nytt påhittat namn och en kort anteckning från personalen som har svarat dig hittills. De ser inte dina tidigare meddelanden. Om du säger nej blir allt som förut.
+handover-yes = ✅ Ja, lämna över
+handover-no = ✖️ Nej, stanna här
+handover-moved = ✓ Klart. Från och med nu svarar personalen på <b>{ $to }</b> dig, här i den här chatten. De ser ett nytt påhittat namn.
+handover-stays = Okej. Ingenting ändras: personalen på { $current } fortsätter att svara dig här.
+# Skickas när personalen har pausat samtalet; det får inte säga mer än så här.
+relay-muted = Personalen svarar dig senare.
+
+## För personalen: lämna över, vem som väntar, tysta
+relay-staff-transfer-usage = Skriv /transfer och id för en organisation, och gärna en kort anteckning till dess personal, till exempel /transfer farr Behöver hjälp med boende. Organisationer: { $desks }
+relay-staff-transfer-same = Det här samtalet är redan hos { $desk }.
+relay-staff-transfer-asked = Den unga personen har fått frågan på { $language } om { $desk } får ta över. Ingenting flyttas förrän hen säger ja.
+relay-staff-transfer-refused = Den unga personen sa nej till att lämna över: samtalet stannar här.
+relay-staff-transfer-done = ➡️ Med den unga personens samtycke flyttade samtalet till { $to }. Det som skrivs här når inte hen längre.
+relay-staff-handed-over = ➡️ Överlämnat från { $current } med den unga personens samtycke: { $pseudonym }, språk { $language }, till { $to }. De tidigare meddelandena stannar hos { $current }; anteckningen från dess personal följer, om de skrev någon. Skriv i det här ämnet för att svara.
+relay-staff-waiting = { $count ->
+        [one] Ett samtal väntar på svar:
+       *[other] { $count } samtal väntar på svar, längst väntat först:
+    }
+relay-staff-waited = { $hours } h { $minutes } min
+relay-staff-waiting-none = Ingen i den här gruppen väntar på svar.
+relay-staff-muted = 🔇 Tystat i { $hours } h, till { $day } { $time }. Den unga personens meddelanden kopieras inte hit; hen får bara veta att personalen svarar senare. /unmute avslutar det.
+relay-staff-mute-usage = Skriv /mute och ett antal timmar från 1 till { $most }, till exempel /mute 24.
+relay-staff-unmuted = 🔊 Tystnaden är hävd: den unga personens meddelanden kopieras hit igen.
+relay-staff-not-muted = Det här samtalet är inte tystat.

@@ -169,6 +169,7 @@ class Msg:
     text_field: str | None = "text"
     extra: Json = field(default_factory=dict)
     source: tuple[int, int] | None = None
+    protected: bool = False  # sent with protect_content: cannot be forwarded or saved
 
 
 @dataclass
@@ -1182,8 +1183,12 @@ class FakeBotAPI:
         markup = check_markup(p.get("reply_markup"))
         thread = self._thread(chat, p)
         self._limit(chat, method)
+        protect = p.get("protect_content", False)
+        if not isinstance(protect, bool):
+            raise _bad("protect_content must be a boolean")
         msg = Msg(self._new_message_id(chat.id), chat.id, kind, reply_markup=markup)
         msg.message_thread_id = thread
+        msg.protected = protect
         for key, value in fields.items():
             setattr(msg, key, value)
         return self._message_json(self._store(msg))

@@ -15,6 +15,9 @@ Each runner implements `RelayPort` (a handful of Bot API calls) and calls `from_
 - notes.py: the bot's notes into staff groups, behind young people's messages
 - staff.py: what staff write in a topic (copies and commands)
 - bridge.py: `StaffRelay`, the young person's side and the facade
+
+Beside the package: bot/core/handover.py (`/transfer`, with the young person's consent),
+bot/core/waiting.py (`/waiting`, `/mute`, topic names by state, bot/core/titles.py).
 """
 
 from bot.content.model import ANY

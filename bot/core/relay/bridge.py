@@ -7,15 +7,19 @@ import asyncio
 import logging
 import time
 import weakref
+from collections.abc import Coroutine
 from dataclasses import replace
+from typing import Any
 
 from bot.content.model import Desk
+from bot.core import handover, waiting
 from bot.core.conversation import Conversation
 from bot.core.relay import limits
 from bot.core.relay.limits import FloodWindow, Monotonic, Once
 from bot.core.relay.notes import Notes, log_failure
 from bot.core.relay.port import FromStaff, FromYoung, Keyboard, RelayPort, TopicGone, Unreachable
 from bot.core.relay.staff import StaffCommands
+from bot.core.titles import topic_title
 from bot.screens import relay as relay_screens
 from bot.screens.library import Rows
 from bot.screens.render import escape
@@ -31,8 +35,8 @@ class TooManyTopics(Exception):
 
 
 def topic_name(relay: Relay) -> str:
-    """The topic's title: made-up name, language, organisation; never the user's."""
-    return f"{relay.pseudonym} · {relay.language} · {relay.desk}"[:128]
+    """A new topic's title: new, made-up name, language, organisation; never the user's."""
+    return topic_title(relay, "new")
 
 
 class StaffRelay:
@@ -59,6 +63,8 @@ class StaffRelay:
         self._opening: dict[int, asyncio.Lock] = {}  # per staff group
         self.notes = Notes()
         self._staff = StaffCommands(self)
+        self.waiting = waiting.WaitingList(self)  # /waiting, topic names, /mute
+        self.handovers = handover.Handovers(self)  # /transfer, with consent
         conversation.on_expired = self._expired
 
     # --- helpers -------------------------------------------------------------------
@@ -101,6 +107,22 @@ class StaffRelay:
             await self.note(relay, "relay-staff-moved")
         return replace(relay, staff_chat=home, topic=None)
 
+    def chat_of(self, relay: Relay) -> int:
+        """The staff group of a relay's topic (where it was opened)."""
+        return self._chat_of(relay)
+
+    def lock(self, user: bytes) -> asyncio.Lock:
+        """The lock that keeps one young person's messages in order."""
+        return self._lock(user)
+
+    def later(self, coro: Coroutine[Any, Any, None]) -> None:
+        """Run a call into a staff group in the background (waited for at shutdown)."""
+        self.notes.later(coro)
+
+    def _sos(self, language: str) -> Rows:
+        """Just the help-now button: every relay message carries it."""
+        return relay_screens.buttons(self.conversation.library, language, open_relay=False)
+
     def _lock(self, user: bytes) -> asyncio.Lock:
         lock = self._locks.get(user)
         if lock is None:
@@ -128,8 +150,11 @@ class StaffRelay:
             if relay is None or not relay.is_open:
                 return
             lib, language = conv.library, relay.language
+            self.waiting.flush()
+            if await self.waiting.muted(relay):
+                return
             if self._flood.over(user):
-                await self.to_young(relay, self._t(language, "relay-wait"))
+                await self.to_young(relay, self._t(language, "relay-wait"), self._sos(language))
                 return
             relay = await self._home(user, relay)
             if message.phone is not None:
@@ -142,7 +167,9 @@ class StaffRelay:
                     await self._undelivered(relay, str(exc))
                     return
                 except TooManyTopics:
-                    await self.to_young(relay, self._t(language, "relay-topics-wait"))
+                    await self.to_young(
+                        relay, self._t(language, "relay-topics-wait"), self._sos(language)
+                    )
                     return
                 await self.to_young(
                     relay, self._t(language, "relay-call-thanks"), keyboard="remove"
@@ -156,7 +183,9 @@ class StaffRelay:
             try:
                 done, _ = await asyncio.wait({copy}, timeout=QUEUED_SECONDS)
                 if not done:
-                    await self.to_young(relay, self._t(language, "relay-queued"))
+                    await self.to_young(
+                        relay, self._t(language, "relay-queued"), self._sos(language)
+                    )
             except BaseException:  # the copy goes on; its failure, if any, is logged
                 copy.add_done_callback(log_failure)
                 raise
@@ -166,7 +195,9 @@ class StaffRelay:
                 await self._undelivered(relay, str(exc))
                 return
             except TooManyTopics:
-                await self.to_young(relay, self._t(language, "relay-topics-wait"))
+                await self.to_young(
+                    relay, self._t(language, "relay-topics-wait"), self._sos(language)
+                )
                 return
             now = conv.clock.now()
             await conv.store.relay_waiting(user, now)
@@ -177,6 +208,7 @@ class StaffRelay:
                 await self.to_young(relay, screen.text, screen.buttons)
             else:
                 await self.port.react(relay.chat, message.message_id)
+            await self.waiting.young_wrote(relay, now)  # after: the notice matters more
 
     async def _undelivered(self, relay: Relay, reason: str) -> None:
         """A staff group refused the message: say so plainly to the young person (with the
@@ -209,9 +241,10 @@ class StaffRelay:
             return relay.topic, False
         if self._new_topics.over(user):  # each new topic costs the group three sends
             raise TooManyTopics
-        chat = self._chat_of(relay)
-        topic = await self.port.create_topic(chat, topic_name(relay))
+        chat, title = self._chat_of(relay), topic_name(relay)
+        topic = await self.port.create_topic(chat, title)
         await self.conversation.store.set_relay_topic(user, topic, chat)
+        self.waiting.titles.created(chat, topic, title)
         return topic, True
 
     async def _first_note(self, relay: Relay, topic: int) -> None:
@@ -271,11 +304,20 @@ class StaffRelay:
             self.notes.later(self._first_note(relay, topic))
 
     async def to_young(
-        self, relay: Relay, text: str, buttons: Rows = (), keyboard: Keyboard = None
+        self,
+        relay: Relay,
+        text: str,
+        buttons: Rows = (),
+        keyboard: Keyboard = None,
+        *,
+        protect: bool = False,
     ) -> bool:
-        """Send to the young person; on a block, tell staff. Return whether it arrived."""
+        """Send to the young person (`protect`: it cannot be forwarded or saved); on a
+        block, tell staff. Return whether it arrived."""
         try:
-            await self.port.send(relay.chat, text, buttons=buttons, keyboard=keyboard)
+            await self.port.send(
+                relay.chat, text, buttons=buttons, keyboard=keyboard, protect=protect
+            )
         except Unreachable:
             await self.note(relay, "relay-staff-blocked")
             return False
@@ -293,8 +335,8 @@ class StaffRelay:
         if relay.topic is not None and self._chat_of(relay) in self.staff_chats():
             await self.post_in(self._chat_of(relay), relay.topic, text)
 
-    async def post_in(self, chat: int, topic: int, text: str) -> None:
-        """Post HTML text in a topic; never fails."""
+    async def post_in(self, chat: int, topic: int | None, text: str) -> None:
+        """Post HTML text in a topic (None: the group's General topic); never fails."""
         try:
             await self.port.send(chat, text, topic=topic)
         except (TopicGone, Unreachable):

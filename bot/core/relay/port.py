@@ -36,9 +36,17 @@ class RelayPort(Protocol):
         """Create a forum topic; return its thread id."""
 
     async def copy(
-        self, to_chat: int, from_chat: int, message_id: int, *, topic: int | None, buttons: Rows
+        self,
+        to_chat: int,
+        from_chat: int,
+        message_id: int,
+        *,
+        topic: int | None,
+        buttons: Rows,
+        protect: bool = False,
     ) -> None:
-        """Copy a message; raise TopicGone or Unreachable."""
+        """Copy a message (`protect`: it cannot be forwarded or saved); raise TopicGone or
+        Unreachable."""
 
     async def send(
         self,
@@ -48,8 +56,13 @@ class RelayPort(Protocol):
         topic: int | None = None,
         buttons: Rows = (),
         keyboard: Keyboard = None,
+        protect: bool = False,
     ) -> None:
-        """Send HTML text; raise TopicGone or Unreachable."""
+        """Send HTML text (`protect`: it cannot be forwarded or saved); raise TopicGone or
+        Unreachable."""
+
+    async def rename_topic(self, staff_chat: int, topic: int, name: str) -> None:
+        """Rename a forum topic (best effort: errors are swallowed by the port)."""
 
     async def react(self, chat: int, message_id: int) -> None:
         """Put a 👍 on a message (best effort: errors are swallowed by the port)."""

@@ -7,6 +7,7 @@ import logging
 import re
 from typing import TYPE_CHECKING
 
+from bot.core import handover, waiting
 from bot.core.relay.port import FromStaff, Unreachable
 from bot.screens import relay as relay_screens
 from bot.screens.render import escape
@@ -21,8 +22,8 @@ log = logging.getLogger(__name__)
 # sent: a mistyped "/anwser" must not reach a young person. Other text starting with "/"
 # ("/ok, I will call", "/ hello", "//note") is ordinary text and is sent.
 COMMAND = re.compile(r"/[A-Za-z0-9_]{1,32}(@[A-Za-z0-9_]+)?")
-RELAY_COMMANDS = ("/close", "/reopen", "/answer")
-BOT_COMMANDS = ("/stats", "/reload", "/start", "/help")  # the bot's own, answered elsewhere
+RELAY_COMMANDS = ("/close", "/reopen", "/answer", handover.COMMAND, *waiting.COMMANDS)
+BOT_COMMANDS = ("/stats", "/reload", "/start", "/help", "/waiting")  # answered elsewhere
 
 
 class StaffCommands:
@@ -52,11 +53,16 @@ class StaffCommands:
         if relay_.group_of(relay) != message.staff_chat:  # the desk now uses another group
             await relay_.note(relay, "relay-staff-moved")
             return
+        relay_.waiting.flush()
         words = message.text.split()
         command = None
         if words and COMMAND.fullmatch(words[0]):
             command = words[0].split("@", 1)[0].lower()
-        if command == "/close":
+        if command == handover.COMMAND:
+            await relay_.handovers.command(relay, words[1:], message)
+        elif command in waiting.COMMANDS:
+            await relay_.waiting.command(relay, command, words[1:])
+        elif command == "/close":
             await self._close(relay)
         elif command == "/reopen":
             await self._reopen(relay)
@@ -78,6 +84,7 @@ class StaffCommands:
                     message.message_id,
                     topic=None,
                     buttons=relay_screens.buttons(lib, relay.language, open_relay=False),
+                    protect=True,  # it cannot be forwarded or saved from their phone
                 )
             except Unreachable:
                 await relay_.note(relay, "relay-staff-blocked")
@@ -88,6 +95,7 @@ class StaffCommands:
         """Staff answered: count the first response time (no identifier)."""
         conv = self.conversation
         since = await conv.store.relay_answered(relay.user)
+        await self.relay.waiting.staff_answered(relay)
         if since is not None:
             minutes = max(0, int((conv.clock.now() - since).total_seconds() // 60))
             await conv.count(relay.language, "first-response", str(minutes))
@@ -105,6 +113,7 @@ class StaffCommands:
             relay_screens.new_conversation(lib, relay.language),
         )
         await self.relay.note(relay, "relay-staff-closed", days=conv.relay_grace_days)
+        await self.relay.waiting.refresh(relay.user)
 
     async def _reopen(self, relay: Relay) -> None:
         conv = self.conversation
@@ -116,6 +125,7 @@ class StaffCommands:
         screen = relay_screens.started(conv.library, relay.language, self.relay.desk(relay))
         if await self.relay.to_young(relay, screen.text, screen.buttons):
             await self.relay.note(relay, "relay-staff-reopened")
+        await self.relay.waiting.refresh(relay.user)
 
     async def _answer(self, relay: Relay, name: str) -> None:
         """Send a prepared answer in the young person's language, and show staff what went."""
@@ -144,7 +154,7 @@ class StaffCommands:
         body = relay_screens.prepared(lib, relay.language, name)
         buttons = relay_screens.buttons(lib, relay.language, open_relay=False)
         await conv.store.touch_relay(relay.user, conv.today())  # before: see from_young
-        if not await self.relay.to_young(relay, body, buttons):
+        if not await self.relay.to_young(relay, body, buttons, protect=True):
             return
         language = lib.texts.language(relay.language).name
         head = lib.t(staff, "relay-staff-answer-sent", name=name, language=language)
