@@ -74,6 +74,13 @@ def filled(library: Library, language: str) -> dict[str, object]:
         "time": clock_time(at, language),
         "reason": "Bad Request: not enough rights to create a topic (400)",
         "command": "/anwser",
+        "desks": "farr, radda-barnen",
+        "current": "Rädda Barnen (Stockholm)",
+        "to": "Skåne Stadsmission (Malmö)",
+        "offers": "Juridisk rådgivning (ring 0771-235 235)",
+        "count": 3,
+        "minutes": 45,
+        "most": 168,
     }
 
 
