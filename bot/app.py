@@ -6,7 +6,7 @@ from bot.content.seed import seed
 from bot.core.conversation import NO_LANGUAGE, Clock, Conversation
 from bot.core.pseudonym import Pseudonyms, load_or_create_key
 from bot.core.uniques import RESTART
-from bot.screens.library import require_library
+from bot.screens.library import Library, require_library
 from bot.settings import Settings
 from bot.storage.base import Store
 from bot.storage.seal import ChatSeal
@@ -33,10 +33,12 @@ async def build_conversation(
     *,
     store: Store | None = None,
     clock: Clock | None = None,
+    library: Library | None = None,
 ) -> Conversation:
-    """Build the conversation core with the real store unless one is given."""
+    """Build the conversation core with the real store unless one is given (and the
+    content loaded from the settings' folders unless a library is given)."""
     seed(settings)  # the first start on a server: the live content from the shipped one
-    library = require_library(settings)
+    library = library or require_library(settings)
     pseudonyms = pseudonyms_for(settings)
     if store is None:
         store = await open_store(settings)

@@ -11,13 +11,14 @@ import pytest
 
 from bot.core.conversation import Conversation
 from bot.core.pseudonym import Pseudonyms
-from bot.screens.library import Library, load_library
+from bot.screens.library import Library
 from bot.settings import Settings
 from bot.storage.base import Store
 from bot.storage.memory import MemoryStore
 from bot.storage.seal import ChatSeal
 from bot.storage.sqlite import SqliteStore
 from tests.support.fakebotapi import offline
+from tests.support.running import shipped_library
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
@@ -71,10 +72,8 @@ async def any_store(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIter
 
 @pytest.fixture(scope="session")
 def library() -> Library:
-    """The real content and UI strings of the repository."""
-    lib, problems = load_library(CONTENT, LOCALES)
-    assert lib is not None, "\n".join(map(str, problems))
-    return lib
+    """The real content and UI strings of the repository (loaded once per process)."""
+    return shipped_library()
 
 
 @pytest.fixture

@@ -27,6 +27,7 @@ from bot.app import build_conversation
 from bot.settings import Settings
 from tests.conftest import CONTENT, LOCALES, ROOT
 from tests.support.fakebotapi import FakeBotAPI, ThreadedFakeBotAPI
+from tests.support.running import shipped_library
 
 KEY_HEX = "ab" * 32
 FAST = Backoff((0.01,))
@@ -48,7 +49,7 @@ def settings_for(api: FakeBotAPI, data: Path) -> Settings:
 async def bot_running(api: FakeBotAPI, data: Path, **options: Any) -> AsyncIterator[None]:
     """Run the real runner in this loop until the block ends."""
     settings = settings_for(api, data)
-    conversation = await build_conversation(settings)
+    conversation = await build_conversation(settings, library=shipped_library())
     stop = asyncio.Event()
     task = asyncio.create_task(serve(settings, conversation, stop, poll_timeout=1, **options))
     await api.wait_for_call("getUpdates")

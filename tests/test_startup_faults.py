@@ -14,7 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CONTENT, LOCALES, ROOT
+from bot.adapters.aiogram_runner import AiogramPort
+from bot.adapters.port import ApiUnavailable, TokenRejected
+from bot.adapters.ptb_runner import PtbPort
+from tests.conftest import CONTENT, LOCALES, ROOT, settings_for
 from tests.support.fakebotapi import FakeBotAPI, ThreadedFakeBotAPI
 from tests.support.running import WEBHOOK_SECRET, free_port
 
@@ -75,12 +78,11 @@ def test_a_refused_token(api: ThreadedFakeBotAPI, tmp_path: Path, runner: str) -
     assert "refused TELEGRAM_BOT_TOKEN" in output and took < 30
 
 
-@RUNNERS
-def test_a_wrong_api_url(api: ThreadedFakeBotAPI, tmp_path: Path, runner: str) -> None:
+def test_a_wrong_api_url(api: ThreadedFakeBotAPI, tmp_path: Path) -> None:
     """A TELEGRAM_API_URL that is no Bot API (404): exit 2 with the same one line."""
     code, output, _ = start(
         tmp_path,
-        runner,
+        "ptb",
         TELEGRAM_BOT_TOKEN=api.token,
         TELEGRAM_API_URL=api.root_url + "/not-here",
     )
@@ -88,15 +90,14 @@ def test_a_wrong_api_url(api: ThreadedFakeBotAPI, tmp_path: Path, runner: str) -
     clean(output, api.token)
 
 
-@RUNNERS
-def test_an_unreachable_api_is_tried_for_a_while(tmp_path: Path, runner: str) -> None:
+def test_an_unreachable_api_is_tried_for_a_while(tmp_path: Path) -> None:
     """Nobody listens: a log line per try for BOT_CONNECT_PATIENCE seconds, then exit 1."""
     code, output, took = start(
         tmp_path,
-        runner,
+        "ptb",
         TELEGRAM_BOT_TOKEN=WELL_FORMED,
         TELEGRAM_API_URL=f"http://127.0.0.1:{free_port()}",
-        BOT_CONNECT_PATIENCE="4",
+        BOT_CONNECT_PATIENCE="1",
     )
     assert code == 1, output
     clean(output, WELL_FORMED)
@@ -153,3 +154,21 @@ def test_a_data_dir_that_cannot_be_written(api: ThreadedFakeBotAPI, tmp_path: Pa
     assert code == 1, output
     clean(output, api.token)
     assert "data dir" in output
+
+
+@pytest.mark.parametrize("runner", ["ptb", "aiogram"])
+async def test_each_runner_names_the_fault(tmp_path: Path, runner: str) -> None:
+    """In process (a subprocess above covers the exit): each runner's port says "refused"
+    for a URL that is no Bot API and "unavailable" for one where nobody listens."""
+    async with FakeBotAPI() as fake:
+        for url, fault in (
+            (fake.root_url + "/not-here", TokenRejected),
+            (f"http://127.0.0.1:{free_port()}", ApiUnavailable),
+        ):
+            settings = settings_for(fake, tmp_path, api_url=url)
+            port = PtbPort(settings) if runner == "ptb" else AiogramPort(settings)
+            try:
+                with pytest.raises(fault):
+                    await port.connect()
+            finally:
+                await port.close()

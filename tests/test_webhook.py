@@ -18,6 +18,7 @@ from bot.adapters.webhook import SECRET_HEADER, serve_webhook
 from bot.app import build_conversation
 from tests.conftest import CONTENT, LOCALES, ROOT, settings_for
 from tests.support.fakebotapi import FakeBotAPI
+from tests.support.running import shipped_library
 from tests.test_reliability import KEY_HEX, free_port
 
 SECRET = "s3cret-token_for-tests-0123456789"
@@ -50,7 +51,7 @@ async def hooked(
             webhook_secret=SECRET,
             webhook_port=port,
         )
-        conversation = await build_conversation(settings)
+        conversation = await build_conversation(settings, library=shipped_library())
         stop = asyncio.Event()
         task = asyncio.create_task(
             serve_webhook(settings, conversation, stop, runner=request.param, pacing=Pacing.off())

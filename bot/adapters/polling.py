@@ -67,6 +67,9 @@ async def connect(
             attempt += 1
             waited = time.monotonic() - started
             if waited >= patience:
+                log.warning(
+                    "Telegram is not reachable (%s); giving up after %d tries", exc, attempt
+                )
                 raise
             delay = min(backoff.delay(attempt), max(0.0, patience - waited))
             log.warning(

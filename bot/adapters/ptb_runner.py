@@ -155,17 +155,20 @@ class PtbPort:
     def __init__(self, settings: Settings, pacing: Pacing | None = None) -> None:
         token = settings.require_token()
         quiet_libraries()
+        self._requests = (
+            PacedRequest(connection_pool_size=256, pacing=pacing or Pacing()),
+            # A long poll given up (to confirm at once) holds its connection until Telegram
+            # ends it as the next poll arrives: room for that next poll.
+            ReadableUpdatesRequest(connection_pool_size=4),
+        )
         self.bot = Bot(
             token,
             base_url=f"{settings.api_url}/bot",
             base_file_url=f"{settings.api_url}/file/bot",
             # Flood limits and safe retries: see bot/adapters/ptb_requests.py.
-            request=PacedRequest(connection_pool_size=256, pacing=pacing or Pacing()),
-            # A long poll given up (to confirm at once) holds its connection until Telegram ends
-            # it as the next poll arrives: room for that next poll.
-            get_updates_request=ReadableUpdatesRequest(connection_pool_size=4),
+            request=self._requests[0],
+            get_updates_request=self._requests[1],
         )
-        self._open = False
 
     # --- connection and updates -----------------------------------------------------
 
@@ -177,7 +180,6 @@ class PtbPort:
             raise TokenRejected("Telegram refused the token (or this is not a Bot API)") from None
         except TelegramError as exc:
             raise ApiUnavailable(type(exc).__name__) from None
-        self._open = True
         return self.bot.username
 
     async def get_updates(self, offset: int | None, wait: float) -> list[Update]:
@@ -211,11 +213,12 @@ class PtbPort:
         await self.bot.delete_webhook(drop_pending_updates=False)
 
     async def close(self) -> None:
-        """Close the connections."""
-        if self._open:
-            self._open = False
+        """Close the connections (also those a failed connect left open)."""
+        with contextlib.suppress(TelegramError, RuntimeError):
+            await self.bot.shutdown()
+        for request in self._requests:
             with contextlib.suppress(TelegramError, RuntimeError):
-                await self.bot.shutdown()
+                await request.shutdown()
 
     # --- screens ----------------------------------------------------------------------
 

@@ -4,16 +4,19 @@ benches alike."""
 from __future__ import annotations
 
 import asyncio
+import functools
 import socket
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from bot.adapters.pacing import Pacing
 from bot.adapters.runners import serve
 from bot.app import build_conversation
 from bot.core.conversation import Clock, Conversation
+from bot.screens.library import Library, load_library
 from bot.settings import Settings
 from tests.support.fakebotapi import FakeBotAPI
 
@@ -22,6 +25,25 @@ MODES = ("ptb", "ptb-webhook", "aiogram", "aiogram-webhook")
 WEBHOOK_SECRET = "s3cret-token_for-tests-0123456789"
 PUBLIC_URL = "https://bot.example.org/telegram"
 START_TIMEOUT = 15.0
+
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+
+def shipped(settings: Settings) -> bool:
+    """Whether the settings serve the repository's own content and UI strings."""
+    return (settings.content_dir.resolve(), settings.locales_dir.resolve()) == (
+        ROOT / "content",
+        ROOT / "locales",
+    )
+
+
+@functools.cache
+def shipped_library() -> Library:
+    """The repository's content, loaded once per test process (it never changes there)."""
+    library, problems = load_library(ROOT / "content", ROOT / "locales")
+    assert library is not None, problems
+    return library
 
 
 def free_port() -> int:
@@ -66,7 +88,8 @@ async def bot_running(
     webhook = how == "webhook"
     settings = in_mode(settings, mode, api)
     if conversation is None:
-        conversation = await build_conversation(settings, clock=clock)
+        library = shipped_library() if shipped(settings) else None
+        conversation = await build_conversation(settings, clock=clock, library=library)
     # Up: it registered its webhook, or its first long poll arrived (it is recorded only
     # when it returns, which may take the whole poll timeout).
     signal = "setWebhook" if webhook else "getUpdates"
