@@ -125,7 +125,7 @@ async def test_unexpected_failure_keeps_the_old_library(
     conversation, settings = local
     before = conversation.library
 
-    def boom(*_: object) -> None:
+    def boom(*_: object, **__: object) -> None:
         raise RuntimeError("disk on fire")
 
     monkeypatch.setattr("bot.core.reload.load_library", boom)

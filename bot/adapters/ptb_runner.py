@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
+import ssl
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import certifi
 from telegram import (
     Bot,
     BotCommand,
@@ -149,17 +152,25 @@ def _relay_error(exc: TelegramError) -> Exception:
     return ApiUnavailable(type(exc).__name__)
 
 
+@functools.cache
+def tls_context() -> ssl.SSLContext:
+    """One TLS context for every connection: loading the certificates costs about 50 ms of
+    CPU, which each HTTP client would otherwise pay again."""
+    return ssl.create_default_context(cafile=certifi.where())
+
+
 class PtbPort:
     """The bot's calls, made with python-telegram-bot (see `bot.adapters.port.BotPort`)."""
 
     def __init__(self, settings: Settings, pacing: Pacing | None = None) -> None:
         token = settings.require_token()
         quiet_libraries()
+        tls = {"verify": tls_context()}
         self._requests = (
-            PacedRequest(connection_pool_size=256, pacing=pacing or Pacing()),
+            PacedRequest(connection_pool_size=256, pacing=pacing or Pacing(), httpx_kwargs=tls),
             # A long poll given up (to confirm at once) holds its connection until Telegram
             # ends it as the next poll arrives: room for that next poll.
-            ReadableUpdatesRequest(connection_pool_size=4),
+            ReadableUpdatesRequest(connection_pool_size=4, httpx_kwargs=tls),
         )
         self.bot = Bot(
             token,

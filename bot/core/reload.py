@@ -16,6 +16,7 @@ import contextlib
 import logging
 import os
 from collections.abc import Awaitable, Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -130,7 +131,9 @@ class ContentWatcher:
         state = snapshot(*self.folders)
         try:
             library, problems = await asyncio.to_thread(
-                load_library, self.settings.content_dir, self.settings.locales_dir
+                partial(load_library, lint=False),
+                self.settings.content_dir,
+                self.settings.locales_dir,
             )
         except Exception as exc:  # a bug must not stop the bot: keep the old library
             log.exception("content reload crashed; keeping the previous content")

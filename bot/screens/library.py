@@ -363,15 +363,22 @@ class Library:
         return Screen(self.t(language, key), (self.nav(language, back or Menu()),))
 
 
-def load_library(content_dir: Path, locales_dir: Path) -> tuple[Library | None, list[Problem]]:
-    """Load and validate UI strings and content; the library is None when anything is broken."""
+def load_library(
+    content_dir: Path, locales_dir: Path, *, lint: bool = True
+) -> tuple[Library | None, list[Problem]]:
+    """Load and validate UI strings and content; the library is None when anything is broken.
+
+    `lint` adds the glossary's warnings (words to avoid), for `check` and for staff; the
+    running bot, which only needs to know whether the content is whole, leaves it out.
+    """
     texts, problems = load_texts(locales_dir)
     if texts is None:
         return None, problems
     codes = [lang.code for lang in texts.languages]
     content, content_problems = load_content(content_dir, codes)
     problems += content_problems
-    problems += glossary_problems(content_dir, locales_dir, codes)
+    if lint:
+        problems += glossary_problems(content_dir, locales_dir, codes)
     if content is None or errors_in(problems):
         return None, problems
     library = Library(content, texts)
@@ -381,7 +388,7 @@ def load_library(content_dir: Path, locales_dir: Path) -> tuple[Library | None, 
 
 def require_library(settings: Settings) -> Library:
     """Load the library or raise ContentError."""
-    library, problems = load_library(settings.content_dir, settings.locales_dir)
+    library, problems = load_library(settings.content_dir, settings.locales_dir, lint=False)
     if library is None:
         raise ContentError(problems)
     return library
