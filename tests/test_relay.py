@@ -521,3 +521,24 @@ async def test_busy_staff_group_says_on_its_way(
     delivered = lib.t("sv", "relay-delivered")
     await api.wait_for(lambda: api.texts(sami.id)[-1] == delivered)
     assert api.texts(sami.id)[-2] == lib.t("sv", "relay-queued")
+
+
+async def test_staff_messages_reach_the_young_person_in_order(relayed: Relayed) -> None:
+    """A slow copy does not let the staff's next messages in the topic overtake it."""
+    api, group = relayed.api, relayed.group
+    nora = api.user(first_name="Nora", language_code="sv")
+    await open_relay(api, nora, "sv")
+    await api.push_text(nora, "hej")
+    copy = await api.wait_for_call("copyMessage", chat_id=group.id)
+    staff = api.user(first_name="Per")
+    api.inject_failures("copyMessage", 200, 1, delay=0.5)  # the first answer is slow
+    for n in range(3):
+        await api.push_group_text(
+            group, staff, f"svar {n}", message_thread_id=copy["message_thread_id"]
+        )
+
+    def copied() -> list[int]:
+        return [c["message_id"] for c in api.calls("copyMessage") if c["chat_id"] == nora.id]
+
+    await api.wait_for(lambda: len(copied()) == 3)
+    assert copied() == sorted(copied()), "the answers arrived out of order"

@@ -26,7 +26,9 @@ from bot.adapters.ptb_runner import serve
 from bot.app import build_conversation
 from bot.settings import Settings
 from tests.conftest import CONTENT, LOCALES, ROOT
+from tests.conftest import settings_for as conftest_settings
 from tests.support.fakebotapi import FakeBotAPI, ThreadedFakeBotAPI
+from tests.support.running import bot_running as running_bot
 from tests.support.running import shipped_library
 
 KEY_HEX = "ab" * 32
@@ -361,3 +363,33 @@ async def test_overall_pace_holds_when_the_loop_was_busy() -> None:
     now[0] = 1.0
     await asyncio.wait_for(late, 2)
     assert started[-1] == 1.0
+
+
+@pytest.mark.parametrize("mode", ["ptb", "aiogram"])
+async def test_an_update_in_hand_at_a_stop_is_not_confirmed(tmp_path: Path, mode: str) -> None:
+    """Stopped while an answer is held up: the update stays with Telegram (at-most-once
+    polling confirmed it at fetch and lost it), and the next start answers it."""
+    async with FakeBotAPI() as api:
+        settings = conftest_settings(api, tmp_path)
+        user = api.user(id=900_010, language_code="sv")
+        async with running_bot(api, settings, mode, grace=0.05):
+            api.inject_failures("sendMessage", 200, 1, delay=2.0)
+            await api.push_text(user, "/start")
+            await api.wait_for(lambda: api.arrived.get("sendMessage", 0) >= 1)
+        assert api.pending_updates == 1, "an update not yet handled was confirmed"
+        async with running_bot(api, settings, mode):
+            await api.wait_for(lambda: len(api.chat_messages(user.id)) >= 1)
+            await api.settled()
+
+
+@pytest.mark.parametrize("mode", ["ptb", "aiogram"])
+async def test_both_runners_wait_out_a_429(tmp_path: Path, mode: str) -> None:
+    """Two 429s on an answer: each runner waits as Telegram says and the answer arrives."""
+    async with FakeBotAPI() as api:
+        user = api.user(id=900_011, language_code="sv")
+        async with running_bot(api, conftest_settings(api, tmp_path), mode):
+            api.inject_failures("sendMessage", 429, 2)
+            await api.push_text(user, "/start")
+            await api.wait_for(lambda: len(api.chat_messages(user.id)) == 1, timeout=15)
+            await api.settled()
+        assert len(api.calls("sendMessage", include_failed=True)) == 3

@@ -11,6 +11,7 @@ import asyncio
 import html
 import logging
 import weakref
+from collections.abc import Hashable
 
 from bot.adapters.port import BotPort, TooLarge
 from bot.adapters.updates import Membership, Message, Other, Press, Update, event_of
@@ -89,13 +90,16 @@ class Handling:
         self.publishing: Publishing | None = None
         if watcher is not None and settings.editors_chat is not None:
             self.publishing = Publishing(settings, watcher)
-        self._locks: weakref.WeakValueDictionary[int, asyncio.Lock] = weakref.WeakValueDictionary()
+        # One lock per private chat, and per staff topic: their updates are handled in order.
+        self._locks: weakref.WeakValueDictionary[Hashable, asyncio.Lock] = (
+            weakref.WeakValueDictionary()
+        )
 
-    def _lock(self, chat: int) -> asyncio.Lock:
-        lock = self._locks.get(chat)
+    def _lock(self, key: Hashable) -> asyncio.Lock:
+        lock = self._locks.get(key)
         if lock is None:
             lock = asyncio.Lock()
-            self._locks[chat] = lock
+            self._locks[key] = lock
         return lock
 
     async def handle(self, update: Update) -> None:
@@ -206,9 +210,11 @@ class Handling:
         if message.topic is None or self.relay is None:
             return
         text = message.text or ""  # commands only in text, not in a photo's caption
-        await self.relay.from_staff(
-            FromStaff(message.chat, message.topic, message.message_id, text)
-        )
+        # In order per topic: an album or a quick follow-up reaches the young person as sent.
+        async with self._lock((message.chat, message.topic)):
+            await self.relay.from_staff(
+                FromStaff(message.chat, message.topic, message.message_id, text)
+            )
 
     async def _membership(self, member: Membership) -> None:
         """Leave groups and channels that strangers add the bot to."""

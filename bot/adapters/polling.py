@@ -136,11 +136,13 @@ class Poller:
             fresh = await self._start(updates)
             if updates and not fresh and self._pending:
                 # Only updates still in hand came again: wait for one to finish first.
+                stopping = asyncio.ensure_future(stop.wait())
                 await asyncio.wait(
-                    set(self._pending.values()),
+                    {*self._pending.values(), stopping},
                     timeout=self.timeout,
                     return_when=asyncio.FIRST_COMPLETED,
                 )
+                stopping.cancel()
 
     async def _start(self, updates: list[Update]) -> int:
         """Start handling the updates not seen before; return how many."""

@@ -30,7 +30,6 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Final, Literal
 
-import holidays
 from babel import Locale
 
 Status = Literal["future_date", "ok", "today", "passed", "too_old"]
@@ -99,6 +98,8 @@ class DeadlineAnswer:
 @lru_cache(maxsize=64)
 def _public_holidays(year: int) -> frozenset[date]:
     """Return Sweden's public holidays of a year, without the eves."""
+    import holidays  # only when a day is asked about: it costs a tenth of a second at start
+
     calendar = holidays.country_holidays("SE", years=year, include_sundays=False)
     days = frozenset(day for day in calendar if isinstance(day, date))
     # Older versions of the package list the eves as public holidays; drop them so
@@ -282,7 +283,8 @@ def _babel_names(kind: Literal["months", "days"]) -> Iterable[tuple[int, str]]:
                     yield int(index), str(word)
 
 
-def _build_months() -> dict[str, int]:
+@lru_cache(maxsize=1)
+def _months() -> dict[str, int]:
     """Map month-name keys to month numbers; explicit names win over babel's."""
     months: dict[str, int] = {}
     for names in _MONTH_LISTS:
@@ -295,7 +297,6 @@ def _build_months() -> dict[str, int]:
     return months
 
 
-_MONTHS: Final = _build_months()
 _FILLERS: Final = frozenset(_key(word) for word in _FILLER_WORDS) | frozenset(
     _key(word) for _, word in _babel_names("days")
 )
@@ -315,7 +316,7 @@ def _classify(tokens: list[str]) -> tuple[list[str], list[int]] | None:
         # Two words may be one name: "تشرين الثاني", or "سه شنبه" typed with a space.
         if i + 1 < len(tokens):
             pair = (f"{token} {tokens[i + 1]}", f"{token}{tokens[i + 1]}")
-            month = next((_MONTHS[p] for p in pair if p in _MONTHS), None)
+            month = next((_months()[p] for p in pair if p in _months()), None)
             if month is not None:
                 months.append(month)
                 i += 2
@@ -323,8 +324,8 @@ def _classify(tokens: list[str]) -> tuple[list[str], list[int]] | None:
             if any(p in _FILLERS for p in pair):
                 i += 2
                 continue
-        if token in _MONTHS:
-            months.append(_MONTHS[token])
+        if token in _months():
+            months.append(_months()[token])
         elif token not in _FILLERS:
             return None
         i += 1
