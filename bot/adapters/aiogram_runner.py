@@ -17,7 +17,7 @@ import aiohttp
 from aiogram import Bot
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.telegram import TelegramAPIServer
-from aiogram.enums import ChatType, ParseMode
+from aiogram.enums import ParseMode
 from aiogram.exceptions import (
     ClientDecodeError,
     TelegramAPIError,
@@ -44,16 +44,7 @@ from aiogram.types import Update as AiogramUpdate
 from bot.adapters.aiogram_session import Paced, ReadableSession
 from bot.adapters.pacing import Pacing
 from bot.adapters.port import ApiUnavailable, TokenRejected, TooLarge
-from bot.adapters.updates import (
-    ALLOWED_UPDATES,
-    Document,
-    Membership,
-    Message,
-    Other,
-    Press,
-    Sender,
-    Update,
-)
+from bot.adapters.updates import ALLOWED_UPDATES, Update, translate
 from bot.core.conversation import AskContact, Conversation
 from bot.core.relay import Keyboard, TopicGone, Unreachable
 from bot.logs import quiet_libraries
@@ -93,64 +84,6 @@ def reply_keyboard(keyboard: Keyboard) -> ReplyKeyboardMarkup | ReplyKeyboardRem
             one_time_keyboard=True,
         )
     return ReplyKeyboardRemove(remove_keyboard=True) if keyboard == "remove" else None
-
-
-def translate(update: AiogramUpdate) -> Update:
-    """Translate an aiogram update into the shared form."""
-    uid = update.update_id
-    message = update.message
-    if message is not None:
-        sender = message.from_user
-        contact = None
-        if message.contact is not None:
-            own = sender is not None and message.contact.user_id == sender.id
-            contact = message.contact.phone_number if own else ""
-        private = message.chat.type == ChatType.PRIVATE
-        return Message(
-            uid,
-            message.chat.id,
-            private,
-            message.message_id,
-            text=message.text,
-            topic=message.message_thread_id if message.is_topic_message else None,
-            language_code=sender.language_code if sender else None,
-            contact=contact,
-            document=None if private else _document(message),
-            sender=None if private else _sender(message),
-        )
-    query = update.callback_query
-    if query is not None:
-        on = query.message
-        return Press(
-            uid,
-            on.chat.id if on else query.from_user.id,
-            on is None or on.chat.type == ChatType.PRIVATE,
-            on.message_id if isinstance(on, AiogramMessage) else None,
-            query.id,
-            query.data or "",
-            query.from_user.language_code,
-        )
-    member = update.my_chat_member
-    if member is not None:
-        joined = member.new_chat_member.status in ("member", "administrator")
-        return Membership(uid, member.chat.id, member.chat.type == ChatType.PRIVATE, joined)
-    return Other(uid)
-
-
-def _document(message: AiogramMessage) -> Document | None:
-    """The document of a group message, if it has one."""
-    doc = message.document
-    if doc is None:
-        return None
-    return Document(doc.file_id, doc.file_name or "", doc.file_size, message.caption)
-
-
-def _sender(message: AiogramMessage) -> Sender | None:
-    """Who wrote a group message; an anonymous administrator posts as the group itself."""
-    if message.sender_chat is not None and message.sender_chat.id == message.chat.id:
-        return Sender(None, "")
-    user = message.from_user
-    return Sender(user.id, user.first_name) if user is not None else None
 
 
 def _relay_error(exc: TelegramAPIError) -> Exception:
@@ -196,11 +129,13 @@ class AiogramPort:
             raise TokenRejected("Telegram refused the token") from None
         except (TelegramAPIError, ClientDecodeError) as exc:
             raise ApiUnavailable(type(exc).__name__) from None
-        return [translate(u) for u in updates]
+        return [translate(u, AiogramMessage) for u in updates]
 
     def parse(self, data: dict[str, Any]) -> Update:
         """Translate an update posted to the webhook."""
-        return translate(AiogramUpdate.model_validate(data, context={"bot": self.bot}))
+        return translate(
+            AiogramUpdate.model_validate(data, context={"bot": self.bot}), AiogramMessage
+        )
 
     async def set_webhook(self, url: str, secret: str) -> None:
         """Register the webhook."""

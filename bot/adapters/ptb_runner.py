@@ -28,22 +28,13 @@ from telegram import (
 )
 from telegram import Message as TelegramMessage
 from telegram import Update as TelegramUpdate
-from telegram.constants import ChatType, ParseMode
+from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, InvalidToken, TelegramError
 
 from bot.adapters.pacing import Pacing
 from bot.adapters.port import ApiUnavailable, TokenRejected, TooLarge
 from bot.adapters.ptb_requests import PacedRequest, ReadableUpdatesRequest
-from bot.adapters.updates import (
-    ALLOWED_UPDATES,
-    Document,
-    Membership,
-    Message,
-    Other,
-    Press,
-    Sender,
-    Update,
-)
+from bot.adapters.updates import ALLOWED_UPDATES, Update, translate
 from bot.core.conversation import AskContact, Conversation
 from bot.core.relay import Keyboard, TopicGone, Unreachable
 from bot.logs import quiet_libraries
@@ -80,64 +71,6 @@ def reply_keyboard(keyboard: Keyboard) -> ReplyKeyboardMarkup | ReplyKeyboardRem
             one_time_keyboard=True,
         )
     return ReplyKeyboardRemove() if keyboard == "remove" else None
-
-
-def translate(update: TelegramUpdate) -> Update:
-    """Translate a python-telegram-bot update into the shared form."""
-    uid = update.update_id
-    message = update.message
-    if message is not None:
-        sender = message.from_user
-        contact = None
-        if message.contact is not None:
-            own = sender is not None and message.contact.user_id == sender.id
-            contact = message.contact.phone_number if own else ""
-        private = message.chat.type == ChatType.PRIVATE
-        return Message(
-            uid,
-            message.chat_id,
-            private,
-            message.message_id,
-            text=message.text,
-            topic=message.message_thread_id if message.is_topic_message else None,
-            language_code=sender.language_code if sender else None,
-            contact=contact,
-            document=None if private else _document(message),
-            sender=None if private else _sender(message),
-        )
-    query = update.callback_query
-    if query is not None:
-        on = query.message
-        return Press(
-            uid,
-            on.chat.id if on else query.from_user.id,
-            on is None or on.chat.type == ChatType.PRIVATE,
-            on.message_id if isinstance(on, TelegramMessage) else None,
-            query.id,
-            query.data or "",
-            query.from_user.language_code,
-        )
-    member = update.my_chat_member
-    if member is not None:
-        joined = member.new_chat_member.status in ("member", "administrator")
-        return Membership(uid, member.chat.id, member.chat.type == ChatType.PRIVATE, joined)
-    return Other(uid)
-
-
-def _document(message: TelegramMessage) -> Document | None:
-    """The document of a group message, if it has one."""
-    doc = message.document
-    if doc is None:
-        return None
-    return Document(doc.file_id, doc.file_name or "", doc.file_size, message.caption)
-
-
-def _sender(message: TelegramMessage) -> Sender | None:
-    """Who wrote a group message; an anonymous administrator posts as the group itself."""
-    if message.sender_chat is not None and message.sender_chat.id == message.chat_id:
-        return Sender(None, "")
-    user = message.from_user
-    return Sender(user.id, user.first_name) if user is not None else None
 
 
 def _relay_error(exc: TelegramError) -> Exception:
@@ -206,14 +139,14 @@ class PtbPort:
             raise TokenRejected("Telegram refused the token") from None
         except TelegramError as exc:
             raise ApiUnavailable(type(exc).__name__) from None
-        return [translate(u) for u in updates]
+        return [translate(u, TelegramMessage) for u in updates]
 
     def parse(self, data: dict[str, Any]) -> Update:
         """Translate an update posted to the webhook."""
         update = TelegramUpdate.de_json(data, self.bot)
         if update is None:
             raise ValueError("not an update")
-        return translate(update)
+        return translate(update, TelegramMessage)
 
     async def set_webhook(self, url: str, secret: str) -> None:
         """Register the webhook."""

@@ -9,6 +9,7 @@ update is handled.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from bot.core.conversation import Event
 
@@ -105,3 +106,67 @@ def event_of(message: Message) -> Event:
     if message.contact is not None:
         return Event("contact", message.chat, message.contact)
     return message_event(message.chat, message.text, message.language_code)
+
+
+def translate(update: Any, message_type: type) -> Update:
+    """Translate either library's update into the shared form.
+
+    python-telegram-bot and aiogram name every field as the Bot API does, so one function
+    reads both; `message_type` is the library's class of a message the bot can still edit
+    (a pressed button's message can be too old to be one).
+    """
+    uid = update.update_id
+    message = update.message
+    if message is not None:
+        sender = message.from_user
+        contact = None
+        if message.contact is not None:
+            own = sender is not None and message.contact.user_id == sender.id
+            contact = message.contact.phone_number if own else ""
+        private = message.chat.type == "private"
+        return Message(
+            uid,
+            message.chat.id,
+            private,
+            message.message_id,
+            text=message.text,
+            topic=message.message_thread_id if message.is_topic_message else None,
+            language_code=sender.language_code if sender else None,
+            contact=contact,
+            document=None if private else _document(message),
+            sender=None if private else _sender(message),
+        )
+    query = update.callback_query
+    if query is not None:
+        on = query.message
+        editable = isinstance(on, message_type)
+        return Press(
+            uid,
+            on.chat.id if on else query.from_user.id,
+            on is None or on.chat.type == "private",
+            on.message_id if editable else None,
+            query.id,
+            query.data or "",
+            query.from_user.language_code,
+        )
+    member = update.my_chat_member
+    if member is not None:
+        joined = member.new_chat_member.status in ("member", "administrator")
+        return Membership(uid, member.chat.id, member.chat.type == "private", joined)
+    return Other(uid)
+
+
+def _document(message: Any) -> Document | None:
+    """The document of a group message, if it has one."""
+    doc = message.document
+    if doc is None:
+        return None
+    return Document(doc.file_id, doc.file_name or "", doc.file_size, message.caption)
+
+
+def _sender(message: Any) -> Sender | None:
+    """Who wrote a group message; an anonymous administrator posts as the group itself."""
+    if message.sender_chat is not None and message.sender_chat.id == message.chat.id:
+        return Sender(None, "")
+    user = message.from_user
+    return Sender(user.id, user.first_name) if user is not None else None
