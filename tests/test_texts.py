@@ -100,3 +100,22 @@ def test_variables_in_variants_count(library: Library) -> None:
     entry = FluentParser().parse(source).body[0]
     assert isinstance(entry, ast.Message)
     assert variables(entry) == {"days", "grace"}
+
+
+def test_parsed_files_are_cached_and_follow_edits(tmp_path: Path) -> None:
+    """The parsed .ftl files are kept beside the locales (a second start reads them back,
+    the same texts), and an edited file is parsed anew."""
+    locales = tmp_path / "locales"
+    shutil.copytree(LOCALES, locales)
+    extra = locales / "sv" / "main.ftl"
+    extra.write_text(extra.read_text(encoding="utf-8") + "\ncache-test = Ett\n", encoding="utf-8")
+    first, _ = load_texts(locales)
+    cached = list((tmp_path / ".fluent-cache").glob("*.json"))
+    assert len(cached) == len(list(locales.rglob("*.ftl")))
+    again, _ = load_texts(locales)
+    assert first is not None and again is not None
+    assert again("sv", "cache-test") == first("sv", "cache-test") == "Ett"
+    assert again("fa-AF", "menu-text") == first("fa-AF", "menu-text")
+    extra.write_text(extra.read_text(encoding="utf-8").replace("= Ett", "= Två"), encoding="utf-8")
+    edited, _ = load_texts(locales)
+    assert edited is not None and edited("sv", "cache-test") == "Två"
