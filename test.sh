@@ -22,5 +22,5 @@ fi
 .venv/bin/python -m mypy
 .venv/bin/lint-imports
 .venv/bin/python -m bot check >/dev/null || .venv/bin/python -m bot check
-# One worker per core; pass -n 0 to run in one process.
-exec .venv/bin/python -m pytest -n auto "$@"
+# One worker per core, idle workers taking tests from busy ones; -n 0 runs in one process.
+exec .venv/bin/python -m pytest -n auto --dist worksteal "$@"
