@@ -55,6 +55,28 @@ STATUSES = ("draft", "reviewed")
 TITLE_LIMIT = 40
 
 
+def _entry_id(
+    entry: Any, kind: str, reader: Reader, lines: dict[str, int], taken: set[str]
+) -> str | None:
+    """The id of a section or organisation entry, or None (with the problem said)."""
+    if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
+        reader.error(None, f"every {kind} needs an `id:`")
+        return None
+    entry_id: str = entry["id"]
+    line = lines.get(entry_id)
+    if not ID_RE.match(entry_id):
+        reader.error(
+            line,
+            f"{kind} id {entry_id!r} must be lowercase letters, digits and '-', "
+            "at most 24 characters",
+        )
+        return None
+    if entry_id in taken:
+        reader.error(line, f"{kind} id {entry_id!r} is used twice")
+        return None
+    return entry_id
+
+
 def _load_meta(path: Path, languages: Sequence[str], problems: list[Problem]) -> list[SectionMeta]:
     reader = Reader(path, problems)
     data = reader.load()
@@ -68,21 +90,10 @@ def _load_meta(path: Path, languages: Sequence[str], problems: list[Problem]) ->
     words = WordsReader(reader)
     metas: list[SectionMeta] = []
     for index, entry in enumerate(entries):
-        if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
-            reader.error(None, "every section needs an `id:`")
+        sid = _entry_id(entry, "section", reader, lines, {m.id for m in metas})
+        if sid is None:
             continue
-        sid = entry["id"]
         line = lines.get(sid)
-        if not ID_RE.match(sid):
-            reader.error(
-                line,
-                f"section id {sid!r} must be lowercase letters, digits and '-', "
-                "at most 24 characters",
-            )
-            continue
-        if any(m.id == sid for m in metas):
-            reader.error(line, f"section id {sid!r} is used twice")
-            continue
         written, facts_checked = fact_dates(entry, reader, line, f"section {sid}", required=True)
         buttons = entry.get("buttons") or []
         if not isinstance(buttons, list) or any(b not in SECTION_BUTTONS for b in buttons):
@@ -298,21 +309,10 @@ def _load_organisations(
     lines = reader.key_lines(ID_LINE)
     found: list[Organisation] = []
     for entry in entries:
-        if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
-            reader.error(None, "every organisation needs an `id:`")
+        oid = _entry_id(entry, "organisation", reader, lines, {o.id for o in found})
+        if oid is None:
             continue
-        oid = entry["id"]
         line = lines.get(oid)
-        if not ID_RE.match(oid):
-            reader.error(
-                line,
-                f"organisation id {oid!r} must be lowercase letters, digits and '-',"
-                " at most 24 characters",
-            )
-            continue
-        if any(o.id == oid for o in found):
-            reader.error(line, f"organisation id {oid!r} is used twice")
-            continue
         org = _organisation(entry, languages, reader, line)
         if org is not None:
             found.append(org)
