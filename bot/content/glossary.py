@@ -53,10 +53,24 @@ class Glossary:
     concepts: tuple[Concept, ...] = ()
 
 
+class _Unmarked(dict[int, int | None]):
+    """A translation table deleting format characters (ZWNJ, direction marks) and
+    non-spacing marks (vowel signs); each character's category is looked up once."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.category(chr(code)) in ("Cf", "Mn") else code
+        self[code] = kept
+        return kept
+
+
+_UNMARKED: Final = _Unmarked()
+
+
 def fold(text: str) -> str:
     """Fold text so that case, vowel marks, ZWNJ and keyboard variants compare equal."""
     text = unicodedata.normalize("NFKC", text)
-    text = "".join(ch for ch in text if unicodedata.category(ch) not in ("Cf", "Mn"))
+    if not text.isascii():
+        text = text.translate(_UNMARKED)
     return text.translate(_VARIANTS).casefold()
 
 

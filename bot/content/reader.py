@@ -133,7 +133,7 @@ class Reader:
     def node_lines(self) -> dict[tuple[object, ...], int]:
         """Map the path of every entry (mapping keys and list positions) to its line."""
         try:
-            root = yaml.compose(self.text, Loader=yaml.SafeLoader)
+            root = yaml.compose(self.text, Loader=_FAST or yaml.SafeLoader)
         except yaml.YAMLError:
             return {}
         lines: dict[tuple[object, ...], int] = {}

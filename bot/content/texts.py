@@ -20,6 +20,7 @@ import json
 import logging
 import os
 import re
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -160,17 +161,43 @@ CACHE_DIR = ".fluent-cache"
 _PARSER = "fluent.syntax-" + importlib.metadata.version("fluent.syntax")
 
 
+# A reload (a staff edit, a publish) usually changes one file or none: the files parsed
+# before are kept in memory too, by the same hash (nothing changes a parsed file).
+_PARSED: OrderedDict[str, ast.Resource] = OrderedDict()
+_PARSED_KEPT = 256
+
+
 def _parse(path: Path, source: str) -> ast.Resource:
-    """Parse one file's text, through the cache beside the locales folder."""
+    """Parse one file's text, through the memory and the cache beside the locales folder."""
     digest = hashlib.sha256(f"{_PARSER}\n{source}".encode()).hexdigest()[:40]
     cached = path.parent.parent.parent / CACHE_DIR / f"{digest}.json"
+    resource = _PARSED.get(digest)
+    if resource is not None:
+        _PARSED.move_to_end(digest)
+        if not cached.exists():  # parsed here from another folder (a staged upload)
+            _keep(cached, resource)
+        return resource
+    resource = _read(cached)
+    if resource is None:
+        resource = FluentParser(with_spans=True).parse(source)
+        _keep(cached, resource)
+    _PARSED[digest] = resource
+    if len(_PARSED) > _PARSED_KEPT:
+        _PARSED.popitem(last=False)
+    return resource
+
+
+def _read(cached: Path) -> ast.Resource | None:
+    """A parsed file from the cache beside the locales folder, if it is there and whole."""
     try:
         resource = ast.from_json(json.loads(cached.read_text(encoding="utf-8")))
-        if isinstance(resource, ast.Resource):
-            return resource
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        pass
-    resource = FluentParser(with_spans=True).parse(source)
+        return None
+    return resource if isinstance(resource, ast.Resource) else None
+
+
+def _keep(cached: Path, resource: ast.Resource) -> None:
+    """Write a parsed file to the cache beside the locales folder, where it can be written."""
     try:
         cached.parent.mkdir(exist_ok=True)
         temporary = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")
@@ -178,7 +205,6 @@ def _parse(path: Path, source: str) -> ast.Resource:
         temporary.replace(cached)
     except OSError:
         pass  # read-only: parse again next time
-    return resource
 
 
 def _parse_file(path: Path, problems: list[Problem]) -> tuple[ast.Resource, Parsed]:
