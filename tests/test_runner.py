@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+
+import pytest
+
 from bot.adapters.handling import command_descriptions, command_menus
 from bot.adapters.updates import message_event
 from bot.screens.library import Library
@@ -26,3 +30,25 @@ def test_command_menus_cover_every_language(library: Library) -> None:
         ("en", None),
     ]
     assert next(name for name, _ in command_descriptions(library, "ar")) == "start"
+
+
+async def test_aiogram_waits_for_tls_goodbyes_only_over_tls(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """aiogram's session waits 250 ms after closing for TLS connections; over plain HTTP (a
+    local Bot API server) there is nothing to wait for, so the bot stops at once."""
+    from aiogram.client.telegram import TelegramAPIServer
+
+    from bot.adapters.aiogram_session import ReadableSession
+
+    waits: list[float] = []
+
+    async def sleep(delay: float) -> None:
+        waits.append(delay)
+
+    monkeypatch.setattr(asyncio, "sleep", sleep)  # aiogram waits with asyncio.sleep
+    for url in ("http://127.0.0.1:8081", "https://api.telegram.org"):
+        session = ReadableSession(api=TelegramAPIServer.from_base(url))
+        await session.create_session()
+        await session.close()
+    assert waits == [0.25]

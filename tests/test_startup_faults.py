@@ -14,8 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.adapters.aiogram_runner import AiogramPort
-from bot.adapters.port import ApiUnavailable, TokenRejected
+from bot.adapters.port import ApiUnavailable, BotPort, TokenRejected
 from bot.adapters.ptb_runner import PtbPort
 from tests.conftest import CONTENT, LOCALES, ROOT, settings_for
 from tests.support.fakebotapi import FakeBotAPI, ThreadedFakeBotAPI
@@ -165,7 +164,12 @@ async def test_each_runner_names_the_fault(tmp_path: Path, runner: str) -> None:
             (fake.token, f"http://127.0.0.1:{free_port()}", ApiUnavailable),
         ):
             settings = settings_for(fake, tmp_path, api_url=url, token=token)
-            port = PtbPort(settings) if runner == "ptb" else AiogramPort(settings)
+            if runner == "ptb":
+                port: BotPort = PtbPort(settings)
+            else:  # imported here: aiogram takes seconds to import, and only this case needs it
+                from bot.adapters.aiogram_runner import AiogramPort
+
+                port = AiogramPort(settings)
             try:
                 with pytest.raises(fault):
                     await port.connect()
