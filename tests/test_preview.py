@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import html
-import json
-import re
-import shutil
-import subprocess
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -18,11 +15,12 @@ from bot.screens.library import Library
 from bot.staff.preview import telegram_html, write_preview
 from tests.conftest import ROOT
 from tests.reading import CONTROLS, problems
+from tests.support.browser import CHROMIUM, Browser
 from tests.test_cli import run
 
 NOW = datetime(2026, 11, 24, 13, 0, tzinfo=UTC)
 ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+PHONE_WIDTH = 420  # px, the viewport the pages are measured and drawn in
 
 
 @pytest.fixture(scope="module")
@@ -88,36 +86,17 @@ def test_cli_writes_the_preview(tmp_path: Path) -> None:
     ]
 
 
-def chromium(tmp_path: Path, *args: str, height: int = 2000) -> subprocess.CompletedProcess[str]:
-    """Run headless Chromium offline, with its own throwaway profile."""
-    assert CHROMIUM is not None
-    return subprocess.run(
-        [
-            CHROMIUM,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--disable-dev-shm-usage",
-            f"--user-data-dir={tmp_path / 'chromium-profile'}",
-            f"--window-size=420,{height}",
-            "--virtual-time-budget=3000",
-            *args,
-        ],
-        capture_output=True,
-        text=True,
-        timeout=90,
-    )
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
+    """One headless Chromium for this test process (each xdist worker has its own profile)."""
+    with Browser(tmp_path_factory.mktemp("chromium")) as running:
+        yield running
 
 
-# Added to a copy of a page by the browser test: where Chromium drew each character of
-# each bubble (code point index into the bubble's text, centre x and y), and the height.
+# Evaluated in each page once it has loaded (and its fonts): where Chromium drew each character
+# of each bubble (code point index into the bubble's text, centre x and y), and the height.
 LAYOUT_SCRIPT = """
-<script>
-window.addEventListener('load', function () {
+document.fonts.ready.then(function () {
   var out = [];
   document.querySelectorAll('.bubble').forEach(function (bubble) {
     var text = [], boxes = [];
@@ -143,12 +122,8 @@ window.addEventListener('load', function () {
     }
     out.push({id: bubble.parentElement.id, text: text.join(''), boxes: boxes});
   });
-  var area = document.createElement('textarea');
-  area.id = 'layout';
-  area.textContent = JSON.stringify({height: document.documentElement.scrollHeight, bubbles: out});
-  document.body.appendChild(area);
-});
-</script>
+  return {height: document.documentElement.scrollHeight, bubbles: out};
+})
 """
 # Characters whose boxes are this close in height stand on one line (lines are ~21 px apart).
 SAME_LINE_PX = 8
@@ -208,15 +183,10 @@ def browser_problems(bubbles: list[dict[str, Any]]) -> list[str]:
     reason="chromium is not installed (apt-get install -y chromium) for the browser test",
 )
 @pytest.mark.parametrize("code", ["ar", "fa-AF", "sv", "en"])
-def test_page_in_a_real_browser(pages: Path, tmp_path: Path, code: str) -> None:
+def test_page_in_a_real_browser(pages: Path, browser: Browser, code: str) -> None:
     """In headless Chromium brackets pair up and numbers stand whole; screenshots are kept."""
-    page = (pages / f"{code}.html").read_text(encoding="utf-8")
-    measured = tmp_path / f"{code}.html"
-    measured.write_text(page.replace("</body>", f"{LAYOUT_SCRIPT}</body>"), encoding="utf-8")
-    dom = chromium(tmp_path, "--dump-dom", measured.as_uri())
-    dumped = re.search(r'<textarea id="layout">(.*?)</textarea>', dom.stdout, re.S)
-    assert dumped, dom.stderr[-2000:]
-    layout = json.loads(html.unescape(dumped.group(1)))
+    browser.open((pages / f"{code}.html").as_uri(), PHONE_WIDTH, 2000)
+    layout = browser.evaluate(LAYOUT_SCRIPT)
     assert len(layout["bubbles"]) > 20
     assert sum(len(b["boxes"]) for b in layout["bubbles"]) > 5000
     found = browser_problems(layout["bubbles"])
@@ -225,9 +195,8 @@ def test_page_in_a_real_browser(pages: Path, tmp_path: Path, code: str) -> None:
     shot = ARTIFACTS / f"preview-{code}.png"
     shot.unlink(missing_ok=True)
     height = min(int(layout["height"]) + 200, 32000)  # the whole page, up to what Chromium draws
-    url = (pages / f"{code}.html").as_uri()
-    result = chromium(tmp_path, "--hide-scrollbars", f"--screenshot={shot}", url, height=height)
-    assert shot.exists() and shot.stat().st_size > 1000, result.stderr[-2000:]
+    browser.screenshot(shot, PHONE_WIDTH, height)
+    assert shot.exists() and shot.stat().st_size > 1000
 
 
 @pytest.mark.skipif(
@@ -235,13 +204,10 @@ def test_page_in_a_real_browser(pages: Path, tmp_path: Path, code: str) -> None:
     reason="chromium is not installed (apt-get install -y chromium) for the browser test",
 )
 @pytest.mark.parametrize("code", ["ar", "fa-AF"])
-def test_rtl_page_in_a_real_browser(pages: Path, tmp_path: Path, code: str) -> None:
+def test_rtl_page_in_a_real_browser(pages: Path, browser: Browser, code: str) -> None:
     """In headless Chromium the page is right-to-left and no bubble overflows a phone width."""
-    url = (pages / f"{code}.html").as_uri()
-    dom = chromium(tmp_path, "--dump-dom", url)
-    body = re.search(r"<body([^>]*)>", dom.stdout)
-    assert body, dom.stderr[-2000:]
-    attrs = dict(re.findall(r'data-(\w+)="([^"]*)"', body.group(1)))
+    browser.open((pages / f"{code}.html").as_uri(), PHONE_WIDTH, 2000)
+    attrs = browser.evaluate("Object.assign({}, document.body.dataset)")
     assert attrs.get("dir") == "rtl"
     assert attrs.get("overflow") == "0"
     assert int(attrs.get("bubbles", "0")) > 20
