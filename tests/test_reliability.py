@@ -326,8 +326,11 @@ def test_json_logs_at_debug_hold_no_personal_data(
             wait_until(lambda step=step: api.chat_messages(user.id)[0].edited == step)
         api.push_text(user, secret_text)
         api.push_text(user, "/forget")
-        # /forget deletes the chat's messages, then says so: three sends in all.
-        wait_until(lambda: len(api.calls("sendMessage")) == 3)
+        # Sends: the language choice, the answer to the text, /forget's answer, then (after
+        # the chat's messages are deleted) the note saying so. Stopped only then, the bot
+        # has nothing left in hand and exits at once.
+        wait_until(lambda: len(api.calls("sendMessage")) == 4)
+        assert api.calls("deleteMessages"), "the chat was not wiped"
     finally:
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(15) == 0
