@@ -22,5 +22,6 @@ fi
 .venv/bin/python -m mypy
 .venv/bin/lint-imports
 .venv/bin/python -m bot check >/dev/null || .venv/bin/python -m bot check
-# One worker per core, idle workers taking tests from busy ones; -n 0 runs in one process.
+# One test process per core and one more (see tests/conftest.py), idle ones taking tests
+# from busy ones; -n 0 runs in one process.
 exec .venv/bin/python -m pytest -n auto --dist worksteal "$@"

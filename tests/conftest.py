@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -92,3 +93,13 @@ def store() -> MemoryStore:
 def conversation(library: Library, store: MemoryStore, clock: FixedClock) -> Conversation:
     """The conversation core over the real content."""
     return Conversation(library, store, Pseudonyms(KEY), clock)
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
+    """`-n auto`: one test process more than there are cores. Some tests wait on a child
+    process, a browser or real time; meanwhile the extra process keeps the cores busy.
+    PYTEST_XDIST_AUTO_NUM_WORKERS still decides when it is set."""
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
+        return None
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return (cores or 1) + 1
