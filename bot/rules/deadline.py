@@ -297,9 +297,14 @@ def _months() -> dict[str, int]:
     return months
 
 
-_FILLERS: Final = frozenset(_key(word) for word in _FILLER_WORDS) | frozenset(
-    _key(word) for _, word in _babel_names("days")
-)
+@lru_cache(maxsize=1)
+def _fillers() -> frozenset[str]:
+    """Keys of words a typed date may carry besides day, month and year: "the", weekdays.
+    Built on first use: babel's weekday names of eight locales take a tenth of a second,
+    which the bot's start need not pay."""
+    return frozenset(_key(word) for word in _FILLER_WORDS) | frozenset(
+        _key(word) for _, word in _babel_names("days")
+    )
 
 
 def _classify(tokens: list[str]) -> tuple[list[str], list[int]] | None:
@@ -321,12 +326,12 @@ def _classify(tokens: list[str]) -> tuple[list[str], list[int]] | None:
                 months.append(month)
                 i += 2
                 continue
-            if any(p in _FILLERS for p in pair):
+            if any(p in _fillers() for p in pair):
                 i += 2
                 continue
         if token in _months():
             months.append(_months()[token])
-        elif token not in _FILLERS:
+        elif token not in _fillers():
             return None
         i += 1
     return numbers, months

@@ -364,12 +364,14 @@ class Library:
 
 
 def load_library(
-    content_dir: Path, locales_dir: Path, *, lint: bool = True
+    content_dir: Path, locales_dir: Path, *, lint: bool = True, prerender: bool = True
 ) -> tuple[Library | None, list[Problem]]:
     """Load and validate UI strings and content; the library is None when anything is broken.
 
     `lint` adds the glossary's warnings (words to avoid), for `check` and for staff; the
     running bot, which only needs to know whether the content is whole, leaves it out.
+    `prerender` renders every section now (a reload, off the event loop); otherwise each
+    section is rendered when first shown (a few milliseconds).
     """
     texts, problems = load_texts(locales_dir)
     if texts is None:
@@ -382,13 +384,17 @@ def load_library(
     if content is None or errors_in(problems):
         return None, problems
     library = Library(content, texts)
-    library.prerender()
+    if prerender:
+        library.prerender()
     return library, problems
 
 
 def require_library(settings: Settings) -> Library:
-    """Load the library or raise ContentError."""
-    library, problems = load_library(settings.content_dir, settings.locales_dir, lint=False)
+    """Load the library or raise ContentError (at a start: sections render when first shown,
+    so the bot answers sooner)."""
+    library, problems = load_library(
+        settings.content_dir, settings.locales_dir, lint=False, prerender=False
+    )
     if library is None:
         raise ContentError(problems)
     return library
