@@ -19,17 +19,14 @@ import pytest
 from telegram import Bot
 from telegram.error import NetworkError
 
-from bot.adapters.pacing import ChatPacer, GroupWindow, Spacer
+from bot.adapters.pacing import ChatPacer, GroupWindow, Pacing, Spacer
 from bot.adapters.polling import DEFAULT_BACKOFF, Backoff
 from bot.adapters.ptb_requests import PacedRequest
-from bot.adapters.ptb_runner import serve
-from bot.app import build_conversation
 from bot.settings import Settings
 from tests.conftest import CONTENT, LOCALES, ROOT
 from tests.conftest import settings_for as conftest_settings
 from tests.support.fakebotapi import FakeBotAPI, ThreadedFakeBotAPI
 from tests.support.running import bot_running as running_bot
-from tests.support.running import shipped_library
 
 KEY_HEX = "ab" * 32
 FAST = Backoff((0.01,))
@@ -48,18 +45,14 @@ def settings_for(api: FakeBotAPI, data: Path) -> Settings:
 
 
 @asynccontextmanager
-async def bot_running(api: FakeBotAPI, data: Path, **options: Any) -> AsyncIterator[None]:
-    """Run the real runner in this loop until the block ends."""
-    settings = settings_for(api, data)
-    conversation = await build_conversation(settings, library=shipped_library())
-    stop = asyncio.Event()
-    task = asyncio.create_task(serve(settings, conversation, stop, poll_timeout=1, **options))
-    await api.wait_for_call("getUpdates")
-    try:
+async def bot_running(
+    api: FakeBotAPI, data: Path, *, paced: bool = False, **options: Any
+) -> AsyncIterator[None]:
+    """Run the real python-telegram-bot runner in this loop until the block ends; `paced`:
+    with Telegram's flood limits, in real time."""
+    pacing = Pacing() if paced else None
+    async with running_bot(api, settings_for(api, data), "ptb", pacing=pacing, **options):
         yield
-    finally:
-        stop.set()
-        await asyncio.wait_for(task, 15)
 
 
 def is_language_choice(api: FakeBotAPI, chat: int) -> bool:
@@ -73,7 +66,10 @@ def is_language_choice(api: FakeBotAPI, chat: int) -> bool:
 
 async def test_burst_of_100_users_within_flood_limits(tmp_path: Path) -> None:
     """100 users press /start at once: each gets the language choice once, no 429."""
-    async with FakeBotAPI(enforce_limits=True) as api, bot_running(api, tmp_path / "data"):
+    async with (
+        FakeBotAPI(enforce_limits=True) as api,
+        bot_running(api, tmp_path / "data", paced=True),
+    ):
         users = [api.user(id=500_000 + n, language_code="sv") for n in range(100)]
         for user in users:
             await api.push_text(user, "/start")
@@ -88,7 +84,10 @@ async def test_burst_of_100_users_within_flood_limits(tmp_path: Path) -> None:
 
 async def test_one_chat_is_paced_and_nothing_is_lost(tmp_path: Path) -> None:
     """Six quick messages from one user: six answers, paced to 1/s after a burst, no 429."""
-    async with FakeBotAPI(enforce_limits=True) as api, bot_running(api, tmp_path / "data"):
+    async with (
+        FakeBotAPI(enforce_limits=True) as api,
+        bot_running(api, tmp_path / "data", paced=True),
+    ):
         user = api.user(id=600_001, language_code="en")
         for _ in range(6):
             await api.push_text(user, "/start")
@@ -194,19 +193,20 @@ async def test_polling_survives_get_updates_faults(
 ) -> None:
     """getUpdates failing (5xx or dropped) for a while: the bot keeps polling, answers once.
     One case waits the real backoff (1 s, 2 s); the others a fast one."""
-    async with FakeBotAPI() as api, bot_running(api, tmp_path / "data", backoff=backoff):
-        api.inject_failures("getUpdates", status, count)
+    async with FakeBotAPI() as api:
+        api.inject_failures("getUpdates", status, count)  # from the first poll on
 
         def failed() -> int:
             return sum(r.method == "getUpdates" and r.status != 200 for r in api.requests)
 
-        await api.wait_for(lambda: failed() >= 1, timeout=5)
-        user = api.user(id=800_000 + status, language_code="sv")
-        await api.push_text(user, "/start")
-        await api.wait_for(lambda: len(api.chat_messages(user.id)) == 1, timeout=25)
-        await api.settled()
-        assert len(api.chat_messages(user.id)) == 1
-        assert failed() == count
+        async with bot_running(api, tmp_path / "data", backoff=backoff):
+            await api.wait_for(lambda: failed() >= 1, timeout=5)
+            user = api.user(id=800_000 + status, language_code="sv")
+            await api.push_text(user, "/start")
+            await api.wait_for(lambda: len(api.chat_messages(user.id)) == 1, timeout=25)
+            await api.settled()
+            assert len(api.chat_messages(user.id)) == 1
+            assert failed() == count
 
 
 # --- the bot as a process -------------------------------------------------------------------
@@ -349,7 +349,7 @@ async def test_overall_pace_holds_when_the_loop_was_busy() -> None:
     """Calls whose turn passed while the event loop was blocked do not all start at once:
     never more than the limit start in any window, measured when they really start."""
     now = [0.0]
-    spacer = Spacer(spacing=0.0, limit=3, window=1.0, clock=lambda: now[0])
+    spacer = Spacer(spacing=0.0, limit=3, window=0.05, clock=lambda: now[0])
     started: list[float] = []
 
     async def call() -> None:
@@ -360,12 +360,12 @@ async def test_overall_pace_holds_when_the_loop_was_busy() -> None:
     await asyncio.gather(*tasks)
     assert started == [0.0, 0.0, 0.0]
     late = asyncio.create_task(call())
-    for _ in range(5):  # the fourth waits: three started in the last second
+    for _ in range(5):  # the fourth waits: three started in the last window
         await asyncio.sleep(0)
     assert not late.done()
-    now[0] = 1.0
+    now[0] = 0.05  # (the spacer also sleeps the window in real time before it looks again)
     await asyncio.wait_for(late, 2)
-    assert started[-1] == 1.0
+    assert started[-1] == 0.05
 
 
 @pytest.mark.parametrize("mode", ["ptb", "aiogram"])
