@@ -36,7 +36,7 @@ from bot.storage.memory import MemoryStore
 from bot.storage.sqlite import DB_NAME, SqliteStore
 from tests.conftest import CONTENT, KEY, LOCALES, SEAL, FixedClock, settings_for
 from tests.support.fakebotapi import FakeBotAPI
-from tests.support.running import MODES, bot_running
+from tests.support.running import MODES, bot_running, shipped_library
 from tests.test_cli import run
 
 DAY = date(2026, 11, 24)
@@ -192,7 +192,7 @@ async def test_cli_csv_and_png_chart(library: Library, tmp_path: Path) -> None:
     settings = Settings(
         data_dir=data, content_dir=CONTENT, locales_dir=LOCALES, key_file=tmp_path / "k" / "key"
     )
-    conversation = await build_conversation(settings, clock=noon())
+    conversation = await build_conversation(settings, clock=noon(), library=shipped_library())
     await play(conversation)
     await conversation.uniques.flush()
     await conversation.store.close()
@@ -268,7 +268,7 @@ async def test_staff_stats_command(tmp_path: Path, mode: str) -> None:
     async with FakeBotAPI() as api:
         staff = api.group(title="Staff")
         settings = settings_for(api, tmp_path, staff_chat_id=staff.id)
-        conversation = await build_conversation(settings, clock=noon())
+        conversation = await build_conversation(settings, clock=noon(), library=shipped_library())
         week = date(2026, 11, 16)
         await conversation.store.count(week, "sv", "start", "", 9)
         await conversation.store.count(week, "sv", "talk", "", 2)
