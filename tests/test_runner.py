@@ -52,3 +52,21 @@ async def test_aiogram_waits_for_tls_goodbyes_only_over_tls(
         await session.create_session()
         await session.close()
     assert waits == [0.25]
+
+
+def test_aiogram_session_is_set_up_as_aiogram_does_with_the_shared_tls_context() -> None:
+    """ReadableSession sets up the state aiogram's own session does (so an aiogram upgrade
+    that adds to it fails here), only with the bot's one TLS context."""
+    from aiogram.client.session.aiohttp import AiohttpSession
+    from aiogram.client.telegram import TelegramAPIServer
+
+    from bot.adapters.aiogram_session import ReadableSession
+    from bot.adapters.tls import tls_context
+
+    api = TelegramAPIServer.from_base("https://api.telegram.org")
+    ours, theirs = vars(ReadableSession(api=api)), vars(AiohttpSession(api=api))
+    assert ours.keys() == theirs.keys()
+    assert ours["_connector_init"].pop("ssl") is tls_context()
+    theirs["_connector_init"].pop("ssl")
+    assert type(ours.pop("middleware")) is type(theirs.pop("middleware"))
+    assert ours == theirs

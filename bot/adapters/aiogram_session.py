@@ -9,17 +9,21 @@ from collections.abc import Sequence
 
 from aiogram import Bot
 from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.session.base import BaseSession
 from aiogram.client.session.middlewares.base import (
     BaseRequestMiddleware,
     NextRequestMiddlewareType,
 )
+from aiogram.client.telegram import TelegramAPIServer
 from aiogram.exceptions import TelegramNetworkError, TelegramRetryAfter, TelegramServerError
 from aiogram.methods import GetUpdates, Response, TelegramMethod
 from aiogram.methods.base import TelegramType
 from aiogram.types import Update as AiogramUpdate
+from aiohttp import TCPConnector
 
 from bot.adapters.pacing import Pacing
 from bot.adapters.retries import BACKOFF, RETRIES, RETRY_AFTER_RETRIES, repeatable
+from bot.adapters.tls import tls_context
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +36,17 @@ class ReadableSession(AiohttpSession):
     such an update is reduced to its bare update_id: it is confirmed and skipped (the same as
     bot/adapters/ptb_requests.py's ReadableUpdatesRequest).
     """
+
+    def __init__(self, api: TelegramAPIServer) -> None:
+        # AiohttpSession's own __init__ loads the CA certificates into a new TLS context
+        # every time (about 50 ms of CPU per session); this sets up the same state around
+        # the one shared context. tests/test_runner.py checks it against aiogram's.
+        BaseSession.__init__(self, api=api)
+        self._session = None
+        self._connector_type = TCPConnector
+        self._connector_init = {"ssl": tls_context(), "limit": 100, "ttl_dns_cache": 3600}
+        self._should_reset_connector = True
+        self._proxy = None
 
     def check_response(
         self,

@@ -8,14 +8,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import functools
 import logging
-import ssl
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import certifi
 from telegram import (
     Bot,
     BotCommand,
@@ -34,6 +31,7 @@ from telegram.error import BadRequest, Forbidden, InvalidToken, TelegramError
 from bot.adapters.pacing import Pacing
 from bot.adapters.port import ApiUnavailable, TokenRejected, TooLarge
 from bot.adapters.ptb_requests import PacedRequest, ReadableUpdatesRequest
+from bot.adapters.tls import tls_context
 from bot.adapters.updates import ALLOWED_UPDATES, Update, translate
 from bot.core.conversation import AskContact, Conversation
 from bot.core.relay import Keyboard, TopicGone, Unreachable
@@ -83,13 +81,6 @@ def _relay_error(exc: TelegramError) -> Exception:
     if isinstance(exc, BadRequest):
         return exc
     return ApiUnavailable(type(exc).__name__)
-
-
-@functools.cache
-def tls_context() -> ssl.SSLContext:
-    """One TLS context for every connection: loading the certificates costs about 50 ms of
-    CPU, which each HTTP client would otherwise pay again."""
-    return ssl.create_default_context(cafile=certifi.where())
 
 
 class PtbPort:
