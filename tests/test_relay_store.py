@@ -263,6 +263,9 @@ async def test_a_reader_does_not_block_forget_and_the_wal_is_wiped_later(
     from bot.storage import sqlite as sqlite_module
 
     monkeypatch.setattr(sqlite_module, "WIPE_RETRY_SECONDS", 0.0)
+    # A long general busy timeout: had the wipe waited on it, the bound below would show it
+    # however slow the machine is.
+    monkeypatch.setattr(sqlite_module, "BUSY_MS", 120_000)
     path = tmp_path / "db.sqlite3"
     store = await SqliteStore.open(path, SEAL)
     await store.open_relay(ALICE, 7012345678, "Fox-1", "sv", DAY, staff_chat=-100)
@@ -271,7 +274,7 @@ async def test_a_reader_does_not_block_forget_and_the_wal_is_wiped_later(
     reader.execute("SELECT count(*) FROM relays").fetchone()  # holds a snapshot
     started = time.monotonic()
     await store.forget(ALICE)
-    assert time.monotonic() - started < 2  # was the full 5 s busy timeout
+    assert time.monotonic() - started < 60  # not the general busy timeout
     wal = path.with_name(path.name + "-wal")
     assert wal.stat().st_size > 0
     reader.execute("COMMIT")
