@@ -20,6 +20,7 @@ import json
 import logging
 import os
 import re
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
@@ -162,18 +163,22 @@ _PARSER = "fluent.syntax-" + importlib.metadata.version("fluent.syntax")
 
 
 # A reload (a staff edit, a publish) usually changes one file or none: the files parsed
-# before are kept in memory too, by the same hash (nothing changes a parsed file).
+# before are kept in memory too, by the same hash (nothing changes a parsed file). Reloads
+# run on worker threads, hence the lock.
 _PARSED: OrderedDict[str, ast.Resource] = OrderedDict()
 _PARSED_KEPT = 256
+_PARSED_LOCK = threading.Lock()
 
 
 def _parse(path: Path, source: str) -> ast.Resource:
     """Parse one file's text, through the memory and the cache beside the locales folder."""
     digest = hashlib.sha256(f"{_PARSER}\n{source}".encode()).hexdigest()[:40]
     cached = path.parent.parent.parent / CACHE_DIR / f"{digest}.json"
-    resource = _PARSED.get(digest)
+    with _PARSED_LOCK:
+        resource = _PARSED.get(digest)
+        if resource is not None:
+            _PARSED.move_to_end(digest)
     if resource is not None:
-        _PARSED.move_to_end(digest)
         if not cached.exists():  # parsed here from another folder (a staged upload)
             _keep(cached, resource)
         return resource
@@ -181,9 +186,10 @@ def _parse(path: Path, source: str) -> ast.Resource:
     if resource is None:
         resource = FluentParser(with_spans=True).parse(source)
         _keep(cached, resource)
-    _PARSED[digest] = resource
-    if len(_PARSED) > _PARSED_KEPT:
-        _PARSED.popitem(last=False)
+    with _PARSED_LOCK:
+        _PARSED[digest] = resource
+        if len(_PARSED) > _PARSED_KEPT:
+            _PARSED.popitem(last=False)
     return resource
 
 
