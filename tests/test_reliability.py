@@ -396,3 +396,18 @@ async def test_both_runners_wait_out_a_429(tmp_path: Path, mode: str) -> None:
             await api.wait_for(lambda: len(api.chat_messages(user.id)) == 1, timeout=15)
             await api.settled()
         assert len(api.calls("sendMessage", include_failed=True)) == 3
+
+
+def test_a_chats_pace_counts_from_the_answer_of_a_slow_message() -> None:
+    """Telegram counts a message when it arrives: after a slow one (answered 0.4 s after
+    its slot), the next waits a whole second from that answer, not from the slot."""
+    now = [0.0]
+    pacer = ChatPacer(clock=lambda: now[0])
+    assert [pacer.reserve(1) for _ in range(3)] == [0.0, 0.0, 0.0]  # the burst
+    now[0] = 0.4
+    pacer.sent(1)  # the third was slow
+    now[0] = 1.0
+    wait = pacer.reserve(1)
+    assert 0.4 <= wait < 0.5, wait  # until 1.4 (+ slack), not 1.0
+    pacer.sent(2)  # a chat without a bucket: nothing to do
+    assert pacer.reserve(2) == 0.0

@@ -112,9 +112,13 @@ class Paced(BaseRequestMiddleware):
         name = getattr(method, "__api_method__", "")
         waited = failed = 0
         while True:
-            await self.pacing.wait(getattr(method, "chat_id", None))
+            chat = getattr(method, "chat_id", None)
+            await self.pacing.wait(chat)
             try:
-                return await make_request(bot, method)
+                try:
+                    return await make_request(bot, method)
+                finally:  # answered or failed: the chat's pace counts from now
+                    self.pacing.sent(chat)
             except TelegramRetryAfter as exc:
                 if waited >= RETRY_AFTER_RETRIES:
                     raise

@@ -83,6 +83,19 @@ class ChatPacer:
             self._forget_idle(now)
         return 0.0 if tokens >= 0 else -tokens / self.rate + PRIVATE_SLACK
 
+    def sent(self, chat: int) -> None:
+        """A call to `chat` has been answered: its chat's bucket refills from now on.
+
+        Telegram counts a message when it arrives, which can be well after its slot was
+        taken (a new connection, a busy machine); had the bucket refilled from the slot, a
+        quick message after a slow one could arrive too soon. From the answer, which is
+        never earlier than the arrival, the pace never runs ahead of Telegram's count.
+        """
+        entry = self._buckets.get(chat)
+        if entry is not None:
+            tokens, stamp = entry
+            self._buckets[chat] = (tokens, max(stamp, self.clock()))
+
     def _forget_idle(self, now: float) -> None:
         """Drop chats whose bucket has filled up again: they are back to the default."""
         full = self.burst / self.rate
@@ -170,3 +183,12 @@ class Pacing:
             elif chat < 0:
                 await self.groups.wait(chat)
         await self.overall.wait()  # every call counts towards the 30 a second
+
+    def sent(self, chat: object) -> None:
+        """The call to `chat` that waited in `wait` has been answered (or failed)."""
+        if not self.enabled:
+            return
+        if isinstance(chat, str) and chat.lstrip("-").isdigit():
+            chat = int(chat)
+        if isinstance(chat, int) and not isinstance(chat, bool) and chat > 0:
+            self.chats.sent(chat)

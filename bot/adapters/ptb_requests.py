@@ -78,10 +78,12 @@ class PacedRequest(HTTPXRequest):
             try:
                 code, payload = await super().do_request(url, method, request_data, *args, **kwargs)
             except NetworkError as exc:
+                self.pacing.sent(chat)
                 if failed >= RETRIES or not not_sent(exc):
                     raise
                 log.info("connection to Telegram failed before sending; retrying")
             else:
+                self.pacing.sent(chat)
                 if code == 429 and waited < RETRY_AFTER_RETRIES:
                     waited += 1
                     delay = _retry_after(payload)
