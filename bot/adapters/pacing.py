@@ -175,20 +175,24 @@ class Pacing:
         """Wait for a slot for a call to `chat` (an id, maybe as text; None: no chat)."""
         if not self.enabled:
             return
-        if isinstance(chat, str) and chat.lstrip("-").isdigit():
-            chat = int(chat)
-        if isinstance(chat, int) and not isinstance(chat, bool):
-            if chat > 0:
-                await self.chats.wait(chat)
-            elif chat < 0:
-                await self.groups.wait(chat)
+        chat_id = _chat_id(chat)
+        if chat_id is not None and chat_id > 0:
+            await self.chats.wait(chat_id)
+        elif chat_id is not None and chat_id < 0:
+            await self.groups.wait(chat_id)
         await self.overall.wait()  # every call counts towards the 30 a second
 
     def sent(self, chat: object) -> None:
         """The call to `chat` that waited in `wait` has been answered (or failed)."""
-        if not self.enabled:
-            return
-        if isinstance(chat, str) and chat.lstrip("-").isdigit():
-            chat = int(chat)
-        if isinstance(chat, int) and not isinstance(chat, bool) and chat > 0:
-            self.chats.sent(chat)
+        chat_id = _chat_id(chat)
+        if self.enabled and chat_id is not None and chat_id > 0:
+            self.chats.sent(chat_id)
+
+
+def _chat_id(chat: object) -> int | None:
+    """A call's chat as a number (the libraries pass it as a number or as text), else None."""
+    if isinstance(chat, str) and chat.lstrip("-").isdigit():
+        return int(chat)
+    if isinstance(chat, int) and not isinstance(chat, bool):
+        return chat
+    return None

@@ -76,14 +76,17 @@ class PacedRequest(HTTPXRequest):
         while True:
             await self.pacing.wait(chat)
             try:
-                code, payload = await super().do_request(url, method, request_data, *args, **kwargs)
+                try:
+                    code, payload = await super().do_request(
+                        url, method, request_data, *args, **kwargs
+                    )
+                finally:  # answered or failed: the chat's pace counts from now
+                    self.pacing.sent(chat)
             except NetworkError as exc:
-                self.pacing.sent(chat)
                 if failed >= RETRIES or not not_sent(exc):
                     raise
                 log.info("connection to Telegram failed before sending; retrying")
             else:
-                self.pacing.sent(chat)
                 if code == 429 and waited < RETRY_AFTER_RETRIES:
                     waited += 1
                     delay = _retry_after(payload)
