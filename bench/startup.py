@@ -37,19 +37,24 @@ def rss_mb(pid: int) -> float:
     return float("nan")
 
 
+def bot_env(token: str, api_url: str, tmp: str) -> dict[str, str]:
+    """The environment of a bot started against the fake server, its data in `tmp`."""
+    return {
+        "PATH": os.environ.get("PATH", ""),
+        "HOME": tmp,
+        "TELEGRAM_BOT_TOKEN": token,
+        "TELEGRAM_API_URL": api_url,
+        "BOT_DATA_DIR": f"{tmp}/data",
+        "BOT_CONTENT_DIR": str(ROOT / "content"),
+        "BOT_LOCALES_DIR": str(ROOT / "locales"),
+        "BOT_LOG_LEVEL": "WARNING",
+    }
+
+
 def one_run(users: int, runner: str = "ptb") -> tuple[float, float, float]:
     """Start the bot once; return start-up seconds, RSS after start, RSS after `users` users."""
     with FakeBotAPI.run_in_thread() as api, tempfile.TemporaryDirectory() as tmp:
-        env = {
-            "PATH": os.environ.get("PATH", ""),
-            "HOME": tmp,
-            "TELEGRAM_BOT_TOKEN": api.token,
-            "TELEGRAM_API_URL": api.root_url,
-            "BOT_DATA_DIR": f"{tmp}/data",
-            "BOT_CONTENT_DIR": str(ROOT / "content"),
-            "BOT_LOCALES_DIR": str(ROOT / "locales"),
-            "BOT_LOG_LEVEL": "WARNING",
-        }
+        env = bot_env(api.token, api.root_url, tmp)
         api.push_text(api.user(id=9_999_999, language_code="sv"), "/start")
         started = time.perf_counter()
         proc = subprocess.Popen(bot_command(runner), cwd=ROOT, env=env)
@@ -79,16 +84,7 @@ def one_run(users: int, runner: str = "ptb") -> tuple[float, float, float]:
 def to_first_poll(command: list[str]) -> float:
     """Seconds from spawning `command` until its first getUpdates reaches the fake server."""
     with FakeBotAPI.run_in_thread() as api, tempfile.TemporaryDirectory() as tmp:
-        env = {
-            "PATH": os.environ.get("PATH", ""),
-            "HOME": tmp,
-            "TELEGRAM_BOT_TOKEN": api.token,
-            "TELEGRAM_API_URL": api.root_url,
-            "BOT_DATA_DIR": f"{tmp}/data",
-            "BOT_CONTENT_DIR": str(ROOT / "content"),
-            "BOT_LOCALES_DIR": str(ROOT / "locales"),
-            "BOT_LOG_LEVEL": "WARNING",
-        }
+        env = bot_env(api.token, api.root_url, tmp)
         started = time.perf_counter()
         proc = subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.DEVNULL)
         try:
